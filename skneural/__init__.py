@@ -1,5 +1,7 @@
 """skneural: scikit-learn compatible neural networks on Numba-compiled kernels."""
 
+from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning", "__version__"]

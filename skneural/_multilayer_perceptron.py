@@ -1,0 +1,1232 @@
+"""Multilayer perceptron estimators on compiled kernels.
+
+:class:`MLPClassifier` and :class:`MLPRegressor` are drop-in replacements for
+scikit-learn's: same parameters, defaults, fitted attributes and methods.
+Validation and dtype decisions happen once, in ``fit``; the training epoch
+runs in compiled code (:mod:`skneural._kernels`); fitted attributes are host
+NumPy arrays (views into one flat parameter vector).
+"""
+
+import time
+import warnings
+from abc import ABCMeta, abstractmethod
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.optimize
+from scipy import sparse
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    RegressorMixin,
+    _fit_context,
+    is_classifier,
+)
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import check_random_state, column_or_1d
+from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import (
+    _check_partial_fit_first_call,
+    type_of_target,
+    unique_labels,
+)
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+
+from . import _backend
+from ._activations import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
+from ._optimizers import (
+    FULL_BATCH_SOLVERS,
+    STOCHASTIC_SOLVERS,
+    LearningRateSchedule,
+    pack_hyper,
+)
+from ._utils import as_layer_sizes, as_whole_number
+
+__all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
+
+_PREDICT_CHUNK_FLOATS = 1 << 20
+
+
+class DivergenceWarning(ConvergenceWarning):
+    """Training produced a non-finite loss or weights and was stopped."""
+
+
+def _layout(layer_sizes):
+    """Offsets of every weight matrix and bias vector in the flat vector."""
+    L = len(layer_sizes) - 1
+    w_off = np.zeros(L, dtype=np.int64)
+    b_off = np.zeros(L, dtype=np.int64)
+    pos = 0
+    for i in range(L):
+        w_off[i] = pos
+        pos += layer_sizes[i] * layer_sizes[i + 1]
+        b_off[i] = pos
+        pos += layer_sizes[i + 1]
+    return w_off, b_off, pos
+
+
+def _activation_offsets(layer_sizes, rows):
+    """Offsets of each layer's (rows, n_i) block in the activation buffers."""
+    a_off = np.zeros(len(layer_sizes), dtype=np.int64)
+    pos = 0
+    for i in range(1, len(layer_sizes)):
+        a_off[i] = pos
+        pos += rows * layer_sizes[i]
+    return a_off, max(pos, 1)
+
+
+class _Workspace:
+    """Buffers allocated once per fit (or predict) for ``rows`` rows per batch."""
+
+    def __init__(self, layer_sizes, rows, dtype, dropout):
+        self.rows = rows
+        self.a_off, size = _activation_offsets(layer_sizes, rows)
+        self.xbuf = np.empty(rows * layer_sizes[0], dtype=dtype)
+        self.ybuf = np.empty(rows * layer_sizes[-1], dtype=dtype)
+        self.swbuf = np.empty(rows, dtype=dtype)
+        self.act_buf = np.empty(size, dtype=dtype)
+        self.delta_buf = np.empty(size, dtype=dtype)
+        self.mask_buf = np.empty(size if dropout > 0 else 1, dtype=dtype)
+
+
+def _loss_value(loss_code_name, Y, P, sw):
+    """Host-side loss (no penalty) of predictions P, for validation curves."""
+    eps = np.finfo(P.dtype).eps
+    w = np.ones(len(Y)) if sw is None else sw
+    if loss_code_name == "squared_error":
+        per = 0.5 * ((Y - P) ** 2).mean(axis=1)
+    elif loss_code_name == "log_loss":
+        per = -(Y * np.log(np.clip(P, eps, 1 - eps))).sum(axis=1)
+    elif loss_code_name == "binary_log_loss":
+        Pc = np.clip(P, eps, 1 - eps)
+        per = -(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(Y > 0, Y * np.log(np.where(Y > 0, Y, 1) / P), 0.0)
+        per = (t - Y + P).sum(axis=1)
+    return float(np.average(per, weights=w))
+
+
+class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
+    """Shared machinery of the MLP estimators.  Do not use directly."""
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like", Interval(Real, 1, None, closed="left")],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
+        "solver": [StrOptions(set(STOCHASTIC_SOLVERS) | FULL_BATCH_SOLVERS)],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "max_iter": [Interval(Real, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": ["random_state"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "warm_start": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "n_iter_no_change": [Interval(Real, 1, None, closed="left"), Options(Real, {np.inf})],
+        "max_fun": [Interval(Real, 1, None, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "rho": [Interval(Real, 0, 1, closed="left")],
+        "monitor": [StrOptions({"val_score", "val_loss"})],
+        "restore_best_weights": ["boolean", None],
+        "device": [StrOptions(set(_backend.DEVICES))],
+    }
+
+    @abstractmethod
+    def __init__(
+        self,
+        hidden_layer_sizes,
+        activation,
+        solver,
+        alpha,
+        batch_size,
+        learning_rate,
+        learning_rate_init,
+        power_t,
+        max_iter,
+        loss,
+        shuffle,
+        random_state,
+        tol,
+        verbose,
+        warm_start,
+        momentum,
+        nesterovs_momentum,
+        early_stopping,
+        validation_fraction,
+        beta_1,
+        beta_2,
+        epsilon,
+        n_iter_no_change,
+        max_fun,
+        dropout,
+        rho,
+        monitor,
+        restore_best_weights,
+        device,
+    ):
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.loss = loss
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.dropout = dropout
+        self.rho = rho
+        self.monitor = monitor
+        self.restore_best_weights = restore_best_weights
+        self.device = device
+
+    # ------------------------------------------------------------------
+    # Parameter vector <-> fitted attributes
+    # ------------------------------------------------------------------
+    def _layer_units(self):
+        return [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
+
+    def _set_params_vector(self, params):
+        """Make ``coefs_`` / ``intercepts_`` views into the flat vector."""
+        sizes = self._layer_units_ if hasattr(self, "_layer_units_") else self._layer_units()
+        w_off, b_off, _ = _layout(sizes)
+        self.coefs_ = []
+        self.intercepts_ = []
+        for i in range(len(sizes) - 1):
+            n_in, n_out = sizes[i], sizes[i + 1]
+            self.coefs_.append(params[w_off[i]: w_off[i] + n_in * n_out].reshape(n_in, n_out))
+            self.intercepts_.append(params[b_off[i]: b_off[i] + n_out])
+        self._params = params
+
+    def _get_params_vector(self, dtype=None):
+        """Pack ``coefs_`` / ``intercepts_`` into one C-contiguous vector (a copy)."""
+        dtype = dtype or self.coefs_[0].dtype
+        parts = []
+        for c, b in zip(self.coefs_, self.intercepts_):
+            parts.append(np.asarray(c, dtype=dtype).ravel())
+            parts.append(np.asarray(b, dtype=dtype).ravel())
+        return np.ascontiguousarray(np.concatenate(parts))
+
+    def _init_coef(self, fan_in, fan_out, dtype):
+        # Glorot uniform, as scikit-learn (same random stream, same weights).
+        factor = 2.0 if self.activation == "logistic" else 6.0
+        init_bound = np.sqrt(factor / (fan_in + fan_out))
+        coef_init = self._random_state.uniform(-init_bound, init_bound, (fan_in, fan_out))
+        intercept_init = self._random_state.uniform(-init_bound, init_bound, fan_out)
+        return coef_init.astype(dtype, copy=False), intercept_init.astype(dtype, copy=False)
+
+    def _initialize(self, y, layer_units, dtype):
+        self.n_iter_ = 0
+        self.t_ = 0
+        self.n_outputs_ = y.shape[1]
+        self.n_layers_ = len(layer_units)
+        self._layer_units_ = list(layer_units)
+        self.out_activation_ = self._output_activation()
+        self.coefs_ = []
+        self.intercepts_ = []
+        for i in range(self.n_layers_ - 1):
+            c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype)
+            self.coefs_.append(c)
+            self.intercepts_.append(b)
+        self._set_params_vector(self._get_params_vector(dtype))
+        self.loss_curve_ = []
+        self.validation_loss_curve_ = []
+        self.history_ = []
+        self._no_improvement_count = 0
+        if self._uses_validation():
+            self.validation_scores_ = []
+            self.best_validation_score_ = -np.inf
+            self.best_validation_loss_ = np.inf
+            self.best_loss_ = None if self.early_stopping else np.inf
+        else:
+            self.best_loss_ = np.inf
+            self.validation_scores_ = None
+            self.best_validation_score_ = None
+        self._best_params = self._params.copy()
+
+    def _uses_validation(self):
+        return self.early_stopping or getattr(self, "_has_user_validation", False)
+
+    def _loss_name(self):
+        loss = self.loss
+        if loss == "log_loss" and self.out_activation_ == "logistic":
+            return "binary_log_loss"
+        return loss
+
+    # ------------------------------------------------------------------
+    # Validation at the boundary
+    # ------------------------------------------------------------------
+    def _check_hyper(self):
+        """Whole-number parameters: accept 5.0 (R), reject 5.5."""
+        hidden = as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes)
+        max_iter = as_whole_number("max_iter", self.max_iter, 1)
+        max_fun = as_whole_number("max_fun", self.max_fun, 1)
+        if self.n_iter_no_change == np.inf:
+            n_iter_no_change = np.inf
+        else:
+            n_iter_no_change = as_whole_number("n_iter_no_change", self.n_iter_no_change, 1)
+        batch_size = self.batch_size
+        if batch_size != "auto":
+            batch_size = as_whole_number("batch_size", batch_size, 1)
+        return hidden, max_iter, max_fun, n_iter_no_change, batch_size
+
+    def _validate_X_predict(self, X):
+        X = validate_data(
+            self, X, accept_sparse=["csr", "csc"], reset=False,
+            dtype=(np.float64, np.float32),
+        )
+        if sparse.issparse(X):
+            X = X.toarray()
+        dtype = self.coefs_[0].dtype
+        return np.ascontiguousarray(X, dtype=dtype)
+
+    @staticmethod
+    def _densify(X):
+        if sparse.issparse(X):
+            return np.ascontiguousarray(X.toarray())
+        return X
+
+    def _check_sample_weight(self, sample_weight, X):
+        if sample_weight is None:
+            return np.ones(X.shape[0], dtype=X.dtype)
+        sw = _check_sample_weight(sample_weight, X, dtype=X.dtype, ensure_non_negative=True)
+        return np.ascontiguousarray(sw)
+
+    # ------------------------------------------------------------------
+    # Forward pass for prediction
+    # ------------------------------------------------------------------
+    def _forward_pass_fast(self, X, check_input=True):
+        if check_input:
+            X = self._validate_X_predict(X)
+        params = self._get_params_vector()
+        sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
+        w_off, b_off, _ = _layout(sizes)
+        n = X.shape[0]
+        chunk = max(1, min(n, _PREDICT_CHUNK_FLOATS // max(1, sum(sizes[1:]))))
+        ws = _Workspace(sizes, chunk, params.dtype, 0.0)
+        out = np.empty((n, sizes[-1]), dtype=params.dtype)
+        kern = _backend.get_kernels("cpu")
+        kern.predict_forward(
+            params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
+            HIDDEN_ACTIVATIONS[self.activation], OUTPUT_ACTIVATIONS[self.out_activation_],
+            X, out, chunk, ws.xbuf, ws.act_buf,
+        )
+        return out
+
+    # ------------------------------------------------------------------
+    # Training
+    # ------------------------------------------------------------------
+    def _fit(self, X, y, sample_weight=None, incremental=False, validation_data=None):
+        hidden, max_iter, max_fun, n_iter_no_change, batch_size = self._check_hyper()
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        X, y, y_raw = self._validate_input(X, y, incremental, reset=first_pass)
+        X = np.ascontiguousarray(self._densify(X))
+        sw = self._check_sample_weight(sample_weight, X)
+        sw = self._apply_class_weight(sw, y_raw)
+        if y.ndim == 1:
+            y = y.reshape((-1, 1))
+        Y = np.ascontiguousarray(y, dtype=X.dtype)
+
+        self._has_user_validation = validation_data is not None
+        if validation_data is not None:
+            validation_data = self._check_validation_data(validation_data, X.dtype)
+        n_outputs = Y.shape[1]
+        layer_units = [X.shape[1]] + hidden + [n_outputs]
+        self._random_state = check_random_state(self.random_state)
+        if first_pass:
+            self._initialize(Y, layer_units, X.dtype)
+        else:
+            if list(layer_units) != self._layer_units_:
+                raise ValueError(
+                    "warm_start/partial_fit needs the same network: the fitted "
+                    "layers are %s, this call would build %s."
+                    % (self._layer_units_, layer_units)
+                )
+            if self.coefs_[0].dtype != X.dtype:
+                X = X.astype(self.coefs_[0].dtype)
+                Y = Y.astype(X.dtype)
+                sw = sw.astype(X.dtype)
+            # coefs_ may have been replaced by the user (or by unpickling):
+            # rebuild the flat vector from them.
+            self._set_params_vector(self._get_params_vector())
+            if self._uses_validation() and getattr(self, "validation_scores_", None) is None:
+                self.validation_scores_ = []
+                self.best_validation_score_ = -np.inf
+                self.best_validation_loss_ = np.inf
+        self._device = _backend.resolve_device(self.device)
+        self._max_iter = max_iter
+
+        if self.solver == "lbfgs":
+            self._fit_lbfgs(X, Y, sw, max_iter, max_fun)
+        else:
+            self._fit_stochastic(
+                X, Y, sw, incremental, max_iter, n_iter_no_change, batch_size, validation_data
+            )
+        if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
+            raise ValueError(
+                "Solver produced non-finite parameter weights. The input data may "
+                "contain large values and need to be preprocessed."
+            )
+        return self
+
+    def _apply_class_weight(self, sw, y_raw):
+        return sw
+
+    def _kernel_codes(self):
+        return (
+            HIDDEN_ACTIVATIONS[self.activation],
+            OUTPUT_ACTIVATIONS[self.out_activation_],
+            LOSSES[self._loss_name()],
+        )
+
+    def _fit_lbfgs(self, X, Y, sw, max_iter, max_fun):
+        sizes = np.asarray(self._layer_units_, dtype=np.int64)
+        w_off, b_off, n_params = _layout(self._layer_units_)
+        hidden_act, out_act, loss_code = self._kernel_codes()
+        n = X.shape[0]
+        chunk = max(1, min(n, _PREDICT_CHUNK_FLOATS // max(1, int(sizes[1:].sum()))))
+        ws = _Workspace(self._layer_units_, chunk, X.dtype, 0.0)
+        order = np.arange(n, dtype=np.int64)
+        params = self._params
+        grad = np.empty_like(params)
+        gtmp = np.empty_like(params)
+        kern = _backend.get_kernels("cpu")
+        alpha = float(self.alpha)
+
+        def loss_grad(theta):
+            params[:] = theta
+            loss = kern.full_loss_grad(
+                params, grad, gtmp, sizes, w_off, b_off, ws.a_off, hidden_act, out_act,
+                loss_code, X, Y, sw, order, chunk, alpha, ws.xbuf, ws.ybuf, ws.swbuf,
+                ws.act_buf, ws.delta_buf, ws.mask_buf,
+            )
+            return loss, grad.astype(np.float64)
+
+        iprint = 1 if (self.verbose is True or self.verbose >= 1) else -1
+        opt_res = scipy.optimize.minimize(
+            loss_grad,
+            params.astype(np.float64),
+            method="L-BFGS-B",
+            jac=True,
+            options={"maxfun": max_fun, "maxiter": max_iter, "gtol": self.tol},
+        )
+        if iprint > 0:
+            print("L-BFGS-B: %s (%d iterations, loss %.8f)" % (opt_res.message, opt_res.nit, opt_res.fun))
+        if opt_res.status != 0:
+            warnings.warn(
+                "lbfgs failed to converge after %d iteration(s) (status=%d): %s. "
+                "Increase the number of iterations (max_iter) or scale the data."
+                % (opt_res.nit, opt_res.status, opt_res.message),
+                ConvergenceWarning,
+            )
+        self.n_iter_ = int(opt_res.nit)
+        self.loss_ = float(opt_res.fun)
+        params[:] = opt_res.x
+        self._set_params_vector(params)
+
+    def _batch_size(self, batch_size, n_samples):
+        if batch_size == "auto":
+            return min(200, n_samples)
+        if batch_size > n_samples:
+            warnings.warn(
+                "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped"
+            )
+        return int(np.clip(batch_size, 1, n_samples))
+
+    def _split_validation(self, X, Y, sw, validation_data):
+        """Return train and validation parts (the user's set, or a split)."""
+        if validation_data is not None:
+            X_val, y_val, sw_val = validation_data
+            return X, Y, sw, X_val, y_val, sw_val
+        if not self.early_stopping:
+            return X, Y, sw, None, None, None
+        should_stratify = is_classifier(self) and self.n_outputs_ == 1
+        stratify = Y if should_stratify else None
+        X_tr, X_val, Y_tr, Y_val, sw_tr, sw_val = train_test_split(
+            X, Y, sw, random_state=self._random_state,
+            test_size=self.validation_fraction, stratify=stratify,
+        )
+        if X_val.shape[0] < 2:
+            raise ValueError(
+                "The validation set is too small. Increase 'validation_fraction' "
+                "or the size of your dataset."
+            )
+        if is_classifier(self):
+            Y_val = self._label_binarizer.inverse_transform(Y_val)
+        return (np.ascontiguousarray(X_tr), np.ascontiguousarray(Y_tr), np.ascontiguousarray(sw_tr),
+                X_val, Y_val, sw_val)
+
+    def _fit_stochastic(self, X, Y, sw, incremental, max_iter, n_iter_no_change,
+                        batch_size, validation_data):
+        if self.early_stopping and incremental:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        if not incremental or not hasattr(self, "_schedule"):
+            self._schedule = LearningRateSchedule(
+                self.solver, self.learning_rate_init, self.learning_rate, self.power_t
+            )
+            self._opt_state = np.zeros((2, self._params.shape[0]), dtype=X.dtype)
+            self._opt_step = 0
+        X_tr, Y_tr, sw_tr, X_val, y_val, sw_val = self._split_validation(X, Y, sw, validation_data)
+        n = X_tr.shape[0]
+        bs = self._batch_size(batch_size, n)
+        sizes = np.asarray(self._layer_units_, dtype=np.int64)
+        w_off, b_off, _ = _layout(self._layer_units_)
+        hidden_act, out_act, loss_code = self._kernel_codes()
+        dropout = float(self.dropout)
+        ws = _Workspace(self._layer_units_, bs, X.dtype, dropout)
+        grad = np.empty_like(self._params)
+        order = np.arange(n, dtype=np.int64)
+        seed = int(self._random_state.randint(0, np.iinfo(np.int32).max))
+        hyper = pack_hyper(self)
+        opt_code = STOCHASTIC_SOLVERS[self.solver]
+        kern = _backend.get_kernels("cpu")
+        params = self._params
+        last_good = params.copy()
+        restore = self.restore_best_weights
+        if restore is None:
+            restore = self.early_stopping
+        best_train_params = None
+
+        for it in range(max_iter):
+            t0 = time.perf_counter()
+            try:
+                loss, self._opt_step = kern.train_epoch(
+                    params, grad, self._opt_state, sizes, w_off, b_off, ws.a_off,
+                    hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
+                    bool(self.shuffle), bs, float(self.alpha), opt_code, hyper,
+                    float(self._schedule.learning_rate), int(self._opt_step), dropout,
+                    seed, int(self.n_iter_), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
+                    ws.delta_buf, ws.mask_buf,
+                )
+            except KeyboardInterrupt:  # pragma: no cover - interactive
+                warnings.warn("Training interrupted by user; keeping the current weights.")
+                break
+            seconds = time.perf_counter() - t0
+            if not np.isfinite(loss) or not np.isfinite(params).all():
+                params[:] = last_good
+                warnings.warn(
+                    "Training diverged at epoch %d (loss=%r): stopped and restored the "
+                    "weights of the last finite epoch. Lower learning_rate_init or scale "
+                    "the inputs." % (self.n_iter_ + 1, loss),
+                    DivergenceWarning,
+                )
+                break
+            last_good[:] = params
+            self.n_iter_ += 1
+            self.loss_ = float(loss)
+            self.t_ += n
+            self.loss_curve_.append(self.loss_)
+            record = {"epoch": self.n_iter_, "loss": self.loss_, "seconds": seconds,
+                      "learning_rate": self._schedule.learning_rate}
+            if X_val is not None:
+                record.update(self._validation_metrics(X_val, y_val, sw_val))
+            self.history_.append(record)
+            if self.verbose:
+                self._print_epoch(record, max_iter)
+            improved_train = self.loss_ < (self.best_loss_ if self.best_loss_ is not None else np.inf)
+            self._update_no_improvement_count(record, X_val is not None)
+            if restore and X_val is None and improved_train:
+                best_train_params = params.copy()
+            self._schedule.iteration_ends(self.t_)
+            stop = False
+            if self._no_improvement_count > n_iter_no_change:
+                if X_val is not None and self.early_stopping:
+                    msg = ("Validation %s did not improve more than tol=%f for %d consecutive epochs."
+                           % ("score" if self.monitor == "val_score" else "loss", self.tol,
+                              n_iter_no_change))
+                else:
+                    msg = ("Training loss did not improve more than tol=%f for %d consecutive epochs."
+                           % (self.tol, n_iter_no_change))
+                if self._schedule.trigger_stopping(msg, self.verbose):
+                    stop = True
+                else:
+                    self._no_improvement_count = 0
+            if self._epoch_end_callbacks(record):
+                stop = True
+            if stop or incremental:
+                break
+            if self.n_iter_ == max_iter:
+                warnings.warn(
+                    "Stochastic Optimizer: Maximum iterations (%d) reached and the "
+                    "optimization hasn't converged yet." % max_iter,
+                    ConvergenceWarning,
+                )
+        if restore and not incremental:
+            if X_val is not None and self.early_stopping:
+                params[:] = self._best_params
+            elif X_val is None and best_train_params is not None:
+                params[:] = best_train_params
+            elif X_val is not None:
+                params[:] = self._best_params
+        self._set_params_vector(params)
+
+    def _validation_metrics(self, X_val, y_val, sw_val):
+        X_val = np.ascontiguousarray(X_val, dtype=self._params.dtype)
+        P = self._forward_pass_fast(X_val, check_input=False)
+        score = self._score_from_output(P, y_val, sw_val)
+        Y_val = self._encode_targets(y_val, P.dtype)
+        val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
+        return {"val_score": float(score), "val_loss": float(val_loss)}
+
+    def _update_no_improvement_count(self, record, has_val):
+        if has_val:
+            score = record["val_score"]
+            vloss = record["val_loss"]
+            self.validation_scores_.append(score)
+            self.validation_loss_curve_.append(vloss)
+            if self.monitor == "val_score":
+                worse = score < self.best_validation_score_ + self.tol
+                better = score > self.best_validation_score_
+            else:
+                worse = vloss > self.best_validation_loss_ - self.tol
+                better = vloss < self.best_validation_loss_
+            self._no_improvement_count = self._no_improvement_count + 1 if worse else 0
+            if better:
+                self._best_params = self._params.copy()
+            self.best_validation_score_ = max(self.best_validation_score_, score)
+            self.best_validation_loss_ = min(self.best_validation_loss_, vloss)
+            if self.best_loss_ is not None and self.loss_curve_[-1] < self.best_loss_:
+                self.best_loss_ = self.loss_curve_[-1]
+        else:
+            if self.loss_curve_[-1] > self.best_loss_ - self.tol:
+                self._no_improvement_count += 1
+            else:
+                self._no_improvement_count = 0
+            if self.loss_curve_[-1] < self.best_loss_:
+                self.best_loss_ = self.loss_curve_[-1]
+
+    def _print_epoch(self, record, max_iter):
+        parts = ["Epoch %d/%d" % (record["epoch"], max_iter), "loss: %.6f" % record["loss"]]
+        if "val_loss" in record:
+            parts.append("val_loss: %.6f" % record["val_loss"])
+            parts.append("val_score: %.6f" % record["val_score"])
+        parts.append("%.3fs" % record["seconds"])
+        print(" - ".join(parts), flush=True)
+
+    def _epoch_end_callbacks(self, record):
+        """Hook for per-epoch callbacks; returns True to stop training."""
+        return False
+
+    def _check_validation_data(self, validation_data, dtype):
+        """Validate a user's (X_val, y_val, sample_weight_val) against the fitted layout."""
+        X_val, y_val, sw_val = validation_data
+        if X_val is None or y_val is None:
+            raise ValueError("X_val and y_val must be given together.")
+        X_val = validate_data(
+            self, X_val, accept_sparse=["csr", "csc"], reset=False,
+            dtype=(np.float64, np.float32),
+        )
+        X_val = np.ascontiguousarray(self._densify(X_val), dtype=dtype)
+        y_val = np.asarray(y_val)
+        if y_val.ndim == 2 and y_val.shape[1] == 1:
+            y_val = y_val.ravel()
+        if y_val.shape[0] != X_val.shape[0]:
+            raise ValueError(
+                "X_val and y_val have inconsistent numbers of samples: %d and %d."
+                % (X_val.shape[0], y_val.shape[0])
+            )
+        y_val = self._check_y_val(y_val, X_val)
+        if sw_val is not None:
+            sw_val = _check_sample_weight(sw_val, X_val, ensure_non_negative=True)
+        return X_val, y_val, sw_val
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+
+def _partial_fit_available(est):
+    if est.solver not in STOCHASTIC_SOLVERS:
+        raise AttributeError(
+            "partial_fit is only available for stochastic optimizers. %s is not stochastic."
+            % est.solver
+        )
+    return True
+
+
+_COMMON_DOC = """
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        The ith element is the number of neurons in the ith hidden layer.
+        Whole-number floats (``5.0``, as R sends them) are accepted.
+    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus'}, default='relu'
+        Hidden-layer activation. ``leaky_relu`` (slope 0.01), ``elu`` (alpha 1)
+        and ``softplus`` go beyond scikit-learn.
+    solver : {'lbfgs', 'sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam'}, default='adam'
+        The weight optimizer. Every stochastic solver runs whole epochs in
+        compiled code; ``lbfgs`` uses scipy's L-BFGS-B over a compiled
+        full-batch loss and gradient.
+    alpha : float, default=0.0001
+        Strength of the L2 penalty (divided by the batch's sample-weight sum).
+    batch_size : int or 'auto', default='auto'
+        Minibatch size; 'auto' is ``min(200, n_samples)``.
+    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
+        Learning-rate schedule of the 'sgd' solver.
+    learning_rate_init : float, default=0.001
+        Initial learning rate of the stochastic solvers.
+    power_t : float, default=0.5
+        Exponent of the 'invscaling' schedule.
+    max_iter : int, default=200
+        Maximum number of epochs (or L-BFGS iterations).
+    shuffle : bool, default=True
+        Reshuffle the samples every epoch (in compiled code, seeded from
+        ``random_state``).
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weights initialisation (identical to scikit-learn's for
+        the same seed), the validation split, shuffling and dropout.
+    tol : float, default=1e-4
+        Tolerance for the optimization (see ``n_iter_no_change``).
+    verbose : bool or int, default=False
+        Print one line per epoch: epoch, loss, validation loss and score, seconds.
+    warm_start : bool, default=False
+        Reuse the previous solution as initialisation.
+    momentum : float, default=0.9
+        Momentum of the 'sgd' solver.
+    nesterovs_momentum : bool, default=True
+        Use Nesterov's momentum with 'sgd'.
+    early_stopping : bool, default=False
+        Stop when the monitored validation metric stops improving; the
+        validation set is ``validation_fraction`` of the training data, or the
+        ``X_val, y_val`` passed to ``fit``.
+    validation_fraction : float, default=0.1
+        Fraction of the training data set aside for early stopping.
+    beta_1, beta_2 : float, default=0.9, 0.999
+        Exponential decay rates of the Adam-family moment estimates.
+    epsilon : float, default=1e-8
+        Numerical stability constant of the adaptive solvers.
+    n_iter_no_change : int, default=10
+        Epochs without ``tol`` improvement before stopping.
+    max_fun : int, default=15000
+        Maximum number of loss evaluations of 'lbfgs'.
+    dropout : float, default=0.0
+        Inverted-dropout rate on every hidden layer during training.
+    rho : float, default=0.9
+        Decay of the squared-gradient average of 'rmsprop' and 'adadelta'.
+    monitor : {'val_score', 'val_loss'}, default='val_score'
+        The validation metric early stopping watches.
+    restore_best_weights : bool or None, default=None
+        Restore the weights of the best epoch at the end of ``fit``: the best
+        validation epoch when a validation set is used, else the lowest
+        training loss. None means scikit-learn's behaviour (restore only with
+        ``early_stopping``).
+    device : {'cpu', 'cuda', 'auto'}, default='cpu'
+        Where the kernels run; 'auto' uses a GPU when one is usable. Fitted
+        attributes are always host NumPy arrays.
+"""
+
+_ATTR_DOC = """
+    loss_ : float
+        The loss at the end of training (mean over the last epoch).
+    best_loss_ : float or None
+        Minimum training loss reached (None when early stopping on a split).
+    loss_curve_ : list of float
+        Training loss of every epoch.
+    validation_scores_ : list of float or None
+        Validation score of every epoch, when a validation set is used.
+    validation_loss_curve_ : list of float
+        Validation loss of every epoch, when a validation set is used.
+    best_validation_score_ : float or None
+        Best validation score.
+    history_ : list of dict
+        One dict per epoch: epoch, loss, seconds, learning_rate and, with a
+        validation set, val_loss and val_score.
+    t_ : int
+        Number of training samples seen.
+    coefs_ : list of ndarray
+        Weight matrices; ``coefs_[i]`` has shape (n_units_i, n_units_{i+1}).
+    intercepts_ : list of ndarray
+        Bias vectors.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Feature names, when X has string column names.
+    n_iter_ : int
+        Number of epochs (iterations) run.
+    n_layers_ : int
+        Number of layers.
+    n_outputs_ : int
+        Number of outputs.
+    out_activation_ : str
+        Name of the output activation.
+"""
+
+
+class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
+    __doc__ = (
+        """Multi-layer perceptron classifier on compiled kernels.
+
+    A drop-in replacement for :class:`sklearn.neural_network.MLPClassifier`
+    with more solvers, activations, dropout, class weights and early stopping
+    on a validation set of your own.
+
+    Parameters
+    ----------"""
+        + _COMMON_DOC
+        + """    class_weight : dict, 'balanced' or None, default=None
+        Weights of the classes, multiplied into the sample weights.
+
+    Attributes
+    ----------
+    classes_ : ndarray or list of ndarray
+        Class labels."""
+        + _ATTR_DOC
+        + """
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from skneural import MLPClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = MLPClassifier(hidden_layer_sizes=(20,), max_iter=500, random_state=0).fit(X, y)
+    >>> clf.predict(X[:3])
+    array([0, 0, 0])
+    >>> round(clf.score(X, y), 2) >= 0.9
+    True
+    """
+    )
+
+    _parameter_constraints: dict = {
+        **BaseMultilayerPerceptron._parameter_constraints,
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        dropout=0.0,
+        class_weight=None,
+        rho=0.9,
+        monitor="val_score",
+        restore_best_weights=None,
+        device="cpu",
+    ):
+        super().__init__(
+            hidden_layer_sizes=hidden_layer_sizes,
+            activation=activation,
+            solver=solver,
+            alpha=alpha,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            learning_rate_init=learning_rate_init,
+            power_t=power_t,
+            max_iter=max_iter,
+            loss="log_loss",
+            shuffle=shuffle,
+            random_state=random_state,
+            tol=tol,
+            verbose=verbose,
+            warm_start=warm_start,
+            momentum=momentum,
+            nesterovs_momentum=nesterovs_momentum,
+            early_stopping=early_stopping,
+            validation_fraction=validation_fraction,
+            beta_1=beta_1,
+            beta_2=beta_2,
+            epsilon=epsilon,
+            n_iter_no_change=n_iter_no_change,
+            max_fun=max_fun,
+            dropout=dropout,
+            rho=rho,
+            monitor=monitor,
+            restore_best_weights=restore_best_weights,
+            device=device,
+        )
+        self.class_weight = class_weight
+
+    def _output_activation(self):
+        if self._label_binarizer.y_type_ == "multiclass":
+            return "softmax"
+        return "logistic"
+
+    def _validate_input(self, X, y, incremental, reset):
+        X, y = validate_data(
+            self, X, y, accept_sparse=["csr", "csc"], multi_output=True,
+            dtype=(np.float64, np.float32), reset=reset,
+        )
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if (not hasattr(self, "classes_")) or (not self.warm_start and not incremental):
+            self._label_binarizer = LabelBinarizer()
+            self._label_binarizer.fit(y)
+            self.classes_ = self._label_binarizer.classes_
+        else:
+            classes = unique_labels(y)
+            if self.warm_start:
+                if set(classes) != set(self.classes_):
+                    raise ValueError(
+                        "warm_start can only be used where `y` has the same classes as in "
+                        "the previous call to fit. Previously got %s, `y` has %s"
+                        % (self.classes_, classes)
+                    )
+            elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
+                raise ValueError(
+                    "`y` has classes not in `self.classes_`. `self.classes_` has %s. 'y' has %s."
+                    % (self.classes_, classes)
+                )
+        y_raw = y
+        y = self._label_binarizer.transform(y).astype(bool)
+        return X, y, y_raw
+
+    def _apply_class_weight(self, sw, y_raw):
+        if self.class_weight is None:
+            return sw
+        if np.ndim(y_raw) != 1:
+            raise ValueError("class_weight is not supported for multilabel targets.")
+        if isinstance(self.class_weight, dict):
+            unknown = set(self.class_weight) - set(self.classes_.tolist())
+            if unknown:
+                raise ValueError(
+                    "class_weight names labels %s that are not in the classes %s."
+                    % (sorted(unknown, key=str), list(self.classes_))
+                )
+        cw = compute_sample_weight(self.class_weight, y_raw)
+        return np.ascontiguousarray(sw * cw.astype(sw.dtype))
+
+    def _encode_targets(self, y, dtype):
+        return self._label_binarizer.transform(y).astype(dtype)
+
+    def _check_y_val(self, y_val, X_val):
+        return y_val
+
+    def _score_from_output(self, P, y, sample_weight):
+        return accuracy_score(y, self._output_to_labels(P), sample_weight=sample_weight)
+
+    def _output_to_labels(self, P):
+        if self.n_outputs_ == 1:
+            P = P.ravel()
+        return self._label_binarizer.inverse_transform(P)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
+        """Fit the model to data matrix X and target(s) y.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Target labels (a label-indicator matrix for multilabel).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative sample weights.
+        X_val, y_val : array-like, default=None
+            A validation set. Its loss and score are recorded every epoch and,
+            with ``early_stopping=True``, it replaces the internal split.
+        sample_weight_val : array-like, default=None
+            Weights of the validation samples.
+
+        Returns
+        -------
+        self : MLPClassifier
+        """
+        validation_data = None
+        if X_val is not None or y_val is not None:
+            validation_data = (X_val, y_val, sample_weight_val)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=False,
+                         validation_data=validation_data)
+
+    @available_if(_partial_fit_available)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None, classes=None):
+        """Update the model with one epoch over the given data.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+        classes : array of shape (n_classes,), default=None
+            All classes; required on the first call.
+
+        Returns
+        -------
+        self : MLPClassifier
+        """
+        if _check_partial_fit_first_call(self, classes):
+            self._label_binarizer = LabelBinarizer()
+            if type_of_target(y).startswith("multilabel"):
+                self._label_binarizer.fit(y)
+            else:
+                self._label_binarizer.fit(classes)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
+
+    def predict(self, X):
+        """Predict class labels of X.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        return self._output_to_labels(self._forward_pass_fast(X))
+
+    def predict_proba(self, X):
+        """Class probabilities of X, columns ordered as ``classes_``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y_prob : ndarray of shape (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        y_pred = self._forward_pass_fast(X)
+        if self.n_outputs_ == 1:
+            y_pred = y_pred.ravel()
+        if y_pred.ndim == 1:
+            return np.vstack([1 - y_pred, y_pred]).T
+        return y_pred
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`."""
+        y_prob = self.predict_proba(X)
+        return np.log(y_prob, out=y_prob)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        return tags
+
+
+class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
+    __doc__ = (
+        """Multi-layer perceptron regressor on compiled kernels.
+
+    A drop-in replacement for :class:`sklearn.neural_network.MLPRegressor`.
+
+    Parameters
+    ----------
+    loss : {'squared_error', 'poisson'}, default='squared_error'
+        The loss; 'poisson' uses an exponential output."""
+        + _COMMON_DOC
+        + """
+    Attributes
+    ----------"""
+        + _ATTR_DOC
+        + """
+    Notes
+    -----
+    With several outputs, scikit-learn reports the squared error averaged
+    over outputs but follows the gradient of its sum; skneural's gradient is
+    the gradient of the reported loss.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skneural import MLPRegressor
+    >>> X = np.linspace(-1, 1, 200).reshape(-1, 1)
+    >>> y = X.ravel() ** 2
+    >>> reg = MLPRegressor((32,), solver="lbfgs", random_state=0).fit(X, y)
+    >>> reg.score(X, y) > 0.95
+    True
+    """
+    )
+
+    _parameter_constraints: dict = {
+        **BaseMultilayerPerceptron._parameter_constraints,
+        "loss": [StrOptions({"squared_error", "poisson"})],
+    }
+
+    def __init__(
+        self,
+        loss="squared_error",
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        dropout=0.0,
+        rho=0.9,
+        monitor="val_score",
+        restore_best_weights=None,
+        device="cpu",
+    ):
+        super().__init__(
+            hidden_layer_sizes=hidden_layer_sizes,
+            activation=activation,
+            solver=solver,
+            alpha=alpha,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            learning_rate_init=learning_rate_init,
+            power_t=power_t,
+            max_iter=max_iter,
+            loss=loss,
+            shuffle=shuffle,
+            random_state=random_state,
+            tol=tol,
+            verbose=verbose,
+            warm_start=warm_start,
+            momentum=momentum,
+            nesterovs_momentum=nesterovs_momentum,
+            early_stopping=early_stopping,
+            validation_fraction=validation_fraction,
+            beta_1=beta_1,
+            beta_2=beta_2,
+            epsilon=epsilon,
+            n_iter_no_change=n_iter_no_change,
+            max_fun=max_fun,
+            dropout=dropout,
+            rho=rho,
+            monitor=monitor,
+            restore_best_weights=restore_best_weights,
+            device=device,
+        )
+
+    def _output_activation(self):
+        return "exp" if self.loss == "poisson" else "identity"
+
+    def _validate_input(self, X, y, incremental, reset):
+        X, y = validate_data(
+            self, X, y, accept_sparse=["csr", "csc"], multi_output=True, y_numeric=True,
+            dtype=(np.float64, np.float32), reset=reset,
+        )
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if self.loss == "poisson" and np.any(y < 0):
+            raise ValueError("loss='poisson' needs non-negative targets y.")
+        return X, y, y
+
+    def _encode_targets(self, y, dtype):
+        y = np.asarray(y, dtype=dtype)
+        return y.reshape(-1, 1) if y.ndim == 1 else y
+
+    def _check_y_val(self, y_val, X_val):
+        y_val = np.asarray(y_val, dtype=np.float64)
+        if not np.isfinite(y_val).all():
+            raise ValueError("y_val contains NaN or infinity.")
+        return y_val
+
+    def _score_from_output(self, P, y, sample_weight):
+        if P.shape[1] == 1:
+            P = P.ravel()
+        return r2_score(y, P, sample_weight=sample_weight)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
+        """Fit the model to data matrix X and target(s) y.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        sample_weight : array-like of shape (n_samples,), default=None
+        X_val, y_val : array-like, default=None
+            A validation set (see :class:`MLPClassifier`).
+        sample_weight_val : array-like, default=None
+
+        Returns
+        -------
+        self : MLPRegressor
+        """
+        validation_data = None
+        if X_val is not None or y_val is not None:
+            validation_data = (X_val, y_val, sample_weight_val)
+        return self._fit(X, y, sample_weight=sample_weight, incremental=False,
+                         validation_data=validation_data)
+
+    @available_if(_partial_fit_available)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """Update the model with one epoch over the given data.
+
+        Returns
+        -------
+        self : MLPRegressor
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
+
+    def predict(self, X):
+        """Predict using the multi-layer perceptron.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        check_is_fitted(self)
+        y_pred = self._forward_pass_fast(X)
+        if y_pred.shape[1] == 1:
+            return y_pred.ravel()
+        return y_pred

@@ -1,0 +1,474 @@
+"""MLPClassifier / MLPRegressor behaviour: parity, accuracy, extras, errors."""
+
+import pickle
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import load_digits, load_iris, make_regression
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.neural_network import MLPClassifier as SKClassifier
+from sklearn.neural_network import MLPRegressor as SKRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from skneural import DivergenceWarning, MLPClassifier, MLPRegressor
+
+SOLVERS = ["sgd", "adam", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "lbfgs"]
+
+
+@pytest.fixture(scope="module")
+def iris():
+    X, y = load_iris(return_X_y=True)
+    return StandardScaler().fit_transform(X), y
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    return train_test_split(X / 16.0, y, random_state=0)
+
+
+# ---------------------------------------------------------------------------
+# The math is scikit-learn's
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("activation", ["identity", "logistic", "tanh", "relu"])
+@pytest.mark.parametrize(
+    "est,sk_est,target",
+    [
+        (MLPClassifier, SKClassifier, "multiclass"),
+        (MLPClassifier, SKClassifier, "binary"),
+        (MLPRegressor, SKRegressor, "continuous"),
+    ],
+)
+def test_full_batch_sgd_trajectory_matches_sklearn(iris, activation, est, sk_est, target):
+    X, y = iris
+    y = {"multiclass": y, "binary": y == 1, "continuous": X[:, 0] * 0.3}[target]
+    kw = dict(hidden_layer_sizes=(7, 5), activation=activation, solver="sgd", momentum=0.0,
+              learning_rate_init=0.05, batch_size=X.shape[0], shuffle=False, max_iter=1,
+              random_state=0, alpha=1e-3, tol=0.0, n_iter_no_change=1000, warm_start=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk_est(**kw).fit(X, y)
+        ours = est(**kw).fit(X, y)
+        # Same random_state gives scikit-learn's initial weights ...
+        for a, b in zip(ref.coefs_, ours.coefs_):
+            np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+        # ... and from identical weights, the same 20-iteration trajectory.
+        ours.coefs_ = [c.copy() for c in ref.coefs_]
+        ours.intercepts_ = [c.copy() for c in ref.intercepts_]
+        ref.set_params(max_iter=20).fit(X, y)
+        ours.set_params(max_iter=20).fit(X, y)
+    a = np.array(ref.loss_curve_[1:])
+    b = np.array(ours.loss_curve_[1:])
+    assert len(a) == len(b) == 20
+    np.testing.assert_allclose(b, a, rtol=1e-6)
+    for w_ref, w in zip(ref.coefs_, ours.coefs_):
+        np.testing.assert_allclose(w, w_ref, rtol=1e-6, atol=1e-9)
+
+
+def test_adam_minibatch_trajectory_matches_sklearn_without_shuffle(iris):
+    X, y = iris
+    kw = dict(hidden_layer_sizes=(10,), batch_size=32, shuffle=False, max_iter=15,
+              random_state=3, tol=0.0, n_iter_no_change=1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = SKClassifier(**kw).fit(X, y)
+        ours = MLPClassifier(**kw).fit(X, y)
+    np.testing.assert_allclose(ours.loss_curve_, ref.loss_curve_, rtol=1e-6)
+
+
+# ---------------------------------------------------------------------------
+# Accuracy
+# ---------------------------------------------------------------------------
+def test_iris_accuracy_default_parameters(iris):
+    X, y = iris
+    Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0, stratify=y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ours = MLPClassifier(random_state=0).fit(Xtr, ytr).score(Xte, yte)
+        ref = SKClassifier(random_state=0).fit(Xtr, ytr).score(Xte, yte)
+    assert ours >= ref - 0.03
+    assert ours >= 0.9
+
+
+def test_digits_accuracy_default_parameters(digits):
+    Xtr, Xte, ytr, yte = digits
+    ours = MLPClassifier(random_state=0).fit(Xtr, ytr).score(Xte, yte)
+    ref = SKClassifier(random_state=0).fit(Xtr, ytr).score(Xte, yte)
+    assert ours >= ref - 0.01
+    assert ours >= 0.96
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_every_solver_learns_digits(digits, solver):
+    Xtr, Xte, ytr, yte = digits
+    lr = {"sgd": 0.1, "adagrad": 0.05, "adadelta": 1.0}.get(solver, 0.003)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((64,), solver=solver, learning_rate_init=lr, max_iter=40,
+                            random_state=0).fit(Xtr, ytr)
+    assert clf.score(Xte, yte) > 0.9, solver
+    if solver != "lbfgs":
+        assert clf.loss_curve_[-1] < clf.loss_curve_[0]
+
+
+@pytest.mark.parametrize("activation", ["leaky_relu", "elu", "softplus"])
+def test_extra_activations_learn(digits, activation):
+    Xtr, Xte, ytr, yte = digits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((64,), activation=activation, max_iter=30, random_state=0).fit(Xtr, ytr)
+    assert clf.score(Xte, yte) > 0.9
+
+
+def test_regression_multi_output_and_poisson():
+    X, y = make_regression(n_samples=300, n_features=5, n_targets=2, noise=1.0, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    y = y / y.std(axis=0)
+    reg = MLPRegressor(hidden_layer_sizes=(32,), solver="lbfgs", max_iter=500, random_state=0).fit(X, y)
+    assert reg.predict(X).shape == (300, 2)
+    assert reg.score(X, y) > 0.95
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(1000, 5))
+    lam = np.exp(0.5 * X[:, 0])
+    counts = rng.poisson(lam)
+    kw = dict(loss="poisson", hidden_layer_sizes=(4,), solver="lbfgs", alpha=1.0, max_iter=300,
+              random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        pois = MLPRegressor(**kw).fit(X, counts)
+        ref = SKRegressor(**kw).fit(X, counts)
+    assert pois.out_activation_ == "exp"
+    assert np.all(pois.predict(X) > 0)
+    assert np.corrcoef(pois.predict(X), lam)[0, 1] > 0.9
+    assert pois.loss_ == pytest.approx(ref.loss_, rel=1e-6)
+
+
+def test_multilabel_classification():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 4))
+    Y = np.column_stack([X[:, 0] > 0, X[:, 1] + X[:, 2] > 0, X[:, 3] < 0.5]).astype(int)
+    clf = MLPClassifier((32,), solver="lbfgs", max_iter=300, random_state=0).fit(X, Y)
+    assert clf.out_activation_ == "logistic"
+    assert clf.predict(X).shape == (300, 3)
+    assert clf.score(X, Y) > 0.85
+    assert clf.predict_proba(X).shape == (300, 3)
+
+
+# ---------------------------------------------------------------------------
+# dtypes and reproducibility
+# ---------------------------------------------------------------------------
+def test_float32_is_kept_and_agrees_with_float64(iris):
+    X, y = iris
+    kw = dict(hidden_layer_sizes=(8,), max_iter=30, random_state=0, shuffle=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        m32 = MLPClassifier(**kw).fit(X.astype(np.float32), y)
+        m64 = MLPClassifier(**kw).fit(X, y)
+    assert all(c.dtype == np.float32 for c in m32.coefs_ + m32.intercepts_)
+    assert m32.predict_proba(X.astype(np.float32)).dtype == np.float32
+    assert all(c.dtype == np.float64 for c in m64.coefs_)
+    np.testing.assert_allclose(m32.loss_curve_, m64.loss_curve_, rtol=1e-4)
+    np.testing.assert_allclose(m32.predict_proba(X), m64.predict_proba(X), atol=1e-4)
+
+
+@pytest.mark.parametrize("solver", ["adam", "sgd", "lbfgs"])
+def test_same_random_state_gives_bit_identical_models(digits, solver):
+    Xtr, _, ytr, _ = digits
+    kw = dict(hidden_layer_sizes=(16,), solver=solver, max_iter=5, random_state=42, dropout=0.0)
+    if solver != "lbfgs":
+        kw["dropout"] = 0.2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        a = MLPClassifier(**kw).fit(Xtr, ytr)
+        b = MLPClassifier(**kw).fit(Xtr, ytr)
+        c = MLPClassifier(**{**kw, "random_state": 43}).fit(Xtr, ytr)
+    for x, z in zip(a.coefs_ + a.intercepts_, b.coefs_ + b.intercepts_):
+        assert np.array_equal(x, z)
+    assert not np.array_equal(a.coefs_[0], c.coefs_[0])
+
+
+def test_coefs_are_views_of_one_flat_vector(iris):
+    X, y = iris
+    clf = MLPClassifier((5,), max_iter=5, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, y)
+    for arr in clf.coefs_ + clf.intercepts_:
+        assert np.shares_memory(arr, clf._params)
+    assert clf._params.size == sum(c.size for c in clf.coefs_ + clf.intercepts_)
+
+
+# ---------------------------------------------------------------------------
+# Beyond scikit-learn
+# ---------------------------------------------------------------------------
+def test_dropout_changes_training_and_is_off_at_predict(digits):
+    Xtr, Xte, ytr, yte = digits
+    kw = dict(hidden_layer_sizes=(64,), max_iter=20, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        plain = MLPClassifier(**kw).fit(Xtr, ytr)
+        drop = MLPClassifier(dropout=0.3, **kw).fit(Xtr, ytr)
+    assert not np.allclose(plain.loss_curve_, drop.loss_curve_)
+    assert drop.score(Xte, yte) > 0.88
+    # predictions are deterministic (no dropout at predict time)
+    assert np.array_equal(drop.predict_proba(Xte), drop.predict_proba(Xte))
+
+
+def test_class_weight_shifts_decisions():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(400, 2))
+    y = (X[:, 0] + 0.5 * rng.normal(size=400) > 1.0).astype(int)  # ~16% positives
+    kw = dict(hidden_layer_sizes=(8,), solver="lbfgs", random_state=0, max_iter=300)
+    plain = MLPClassifier(**kw).fit(X, y)
+    balanced = MLPClassifier(class_weight="balanced", **kw).fit(X, y)
+    assert balanced.predict(X).mean() > plain.predict(X).mean() + 0.03
+    heavy = MLPClassifier(class_weight={0: 1.0, 1: 10.0}, **kw).fit(X, y)
+    assert heavy.predict(X).mean() > plain.predict(X).mean()
+    with pytest.raises(ValueError, match="class_weight"):
+        MLPClassifier(class_weight={0: 1.0, 7: 2.0}, **kw).fit(X, y)
+
+
+def test_user_validation_set_and_val_loss_monitor(digits):
+    Xtr, Xte, ytr, yte = digits
+    clf = MLPClassifier((32,), max_iter=200, early_stopping=True, monitor="val_loss",
+                        learning_rate_init=0.02, n_iter_no_change=3, random_state=0)
+    clf.fit(Xtr, ytr, X_val=Xte, y_val=yte)
+    assert clf.n_iter_ < 200
+    assert len(clf.validation_loss_curve_) == clf.n_iter_ == len(clf.validation_scores_)
+    best = int(np.argmin(clf.validation_loss_curve_))
+    # training stops n_iter_no_change + 1 epochs after the best validation loss
+    assert clf.n_iter_ - 1 - best <= 4
+    # the best weights are restored: the final val loss is the best one
+    from sklearn.metrics import log_loss
+    assert log_loss(yte, clf.predict_proba(Xte)) == pytest.approx(
+        clf.validation_loss_curve_[best], rel=1e-6)
+    assert {"epoch", "loss", "val_loss", "val_score", "seconds"} <= set(clf.history_[0])
+
+
+def test_validation_set_without_early_stopping_is_recorded(digits):
+    Xtr, Xte, ytr, yte = digits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((16,), max_iter=4, random_state=0).fit(Xtr, ytr, X_val=Xte, y_val=yte)
+    assert len(clf.validation_scores_) == 4
+    assert clf.validation_scores_[-1] == pytest.approx(clf.score(Xte, yte))
+
+
+def test_restore_best_weights_on_training_loss(iris):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf = MLPClassifier((10,), solver="sgd", learning_rate_init=3.0, momentum=0.0,
+                            max_iter=30, random_state=0, restore_best_weights=True).fit(X, y)
+    # the training loss of the restored weights equals the best epoch's (up to
+    # the in-epoch updates): check it is no worse than the last epoch's
+    assert clf.best_loss_ == min(clf.loss_curve_)
+
+
+def test_early_stopping_split_like_sklearn(digits):
+    Xtr, _, ytr, _ = digits
+    clf = MLPClassifier((16,), early_stopping=True, random_state=0, max_iter=300).fit(Xtr, ytr)
+    assert clf.validation_scores_ is not None
+    assert clf.best_validation_score_ == max(clf.validation_scores_)
+
+
+def test_verbose_prints_one_line_per_epoch(iris, capsys):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        MLPClassifier((5,), max_iter=3, verbose=True, random_state=0).fit(X, y)
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Epoch")]
+    assert len(lines) == 3
+    assert lines[0].startswith("Epoch 1/3 - loss: ") and lines[0].endswith("s")
+
+
+def test_zero_weight_minibatch_does_not_crash():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(40, 3))
+    y = (X[:, 0] > 0).astype(int)
+    sw = np.ones(40)
+    sw[:10] = 0.0  # the whole first minibatch (no shuffle) carries no weight
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((4,), batch_size=10, shuffle=False, max_iter=5, random_state=0)
+        clf.fit(X, y, sample_weight=sw)
+    assert np.isfinite(clf.loss_curve_).all()
+    # the sample weights matter: weighting differs from not weighting
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        other = clone(clf).fit(X, y)
+    assert not np.allclose(other.coefs_[0], clf.coefs_[0])
+
+
+def test_partial_fit_is_absent_for_lbfgs():
+    assert not hasattr(MLPClassifier(solver="lbfgs"), "partial_fit")
+    assert not hasattr(MLPRegressor(solver="lbfgs"), "partial_fit")
+    assert hasattr(MLPClassifier(solver="adam"), "partial_fit")
+
+
+def test_partial_fit_learns_and_rejects_unseen_labels(iris):
+    X, y = iris
+    clf = MLPClassifier((10,), learning_rate_init=0.05, random_state=0)
+    for _ in range(50):
+        clf.partial_fit(X, y, classes=[0, 1, 2])
+    assert clf.n_iter_ == 50
+    assert clf.score(X, y) > 0.85
+    with pytest.raises(ValueError, match="classes"):
+        clf.partial_fit(X[:5], np.array([0, 1, 2, 3, 3]))
+
+
+def test_divergence_stops_with_warning_and_keeps_last_good_weights():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(100, 3)) * 1e3
+    y = X @ np.array([1.0, 2.0, 3.0]) * 1e3
+    reg = MLPRegressor(hidden_layer_sizes=(10,), solver="sgd", learning_rate_init=10.0, max_iter=50, random_state=0)
+    with pytest.warns(DivergenceWarning, match="diverged"):
+        reg.fit(X, y)
+    assert all(np.isfinite(c).all() for c in reg.coefs_ + reg.intercepts_)
+    assert np.isfinite(reg.predict(X[:3])).all()
+    assert reg.n_iter_ < 50
+    assert np.isfinite(reg.loss_curve_).all()
+
+
+def test_pipeline_and_grid_search(iris):
+    X, y = iris
+    pipe = make_pipeline(StandardScaler(), MLPClassifier(max_iter=200, random_state=0))
+    grid = GridSearchCV(pipe, {"mlpclassifier__hidden_layer_sizes": [(4,), (16,)],
+                               "mlpclassifier__solver": ["adam", "lbfgs"]}, cv=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        grid.fit(X, y)
+    assert grid.best_score_ > 0.9
+    assert set(grid.cv_results_["param_mlpclassifier__solver"]) == {"adam", "lbfgs"}
+
+
+def test_clone_keeps_every_setting():
+    clf = MLPClassifier((3, 4), solver="nadam", dropout=0.25, class_weight="balanced",
+                        monitor="val_loss", device="cpu", rho=0.7)
+    assert clone(clf).get_params() == clf.get_params()
+
+
+def test_pickle_round_trip_in_a_fresh_process(tmp_path, digits):
+    Xtr, Xte, ytr, _ = digits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((20,), max_iter=10, random_state=0).fit(Xtr, ytr)
+    path = tmp_path / "model.joblib"
+    joblib.dump(clf, path)
+    np.save(tmp_path / "X.npy", Xte)
+    code = textwrap.dedent(f"""
+        import joblib, numpy as np
+        clf = joblib.load({str(path)!r})
+        np.save({str(tmp_path / 'p.npy')!r}, clf.predict_proba(np.load({str(tmp_path / 'X.npy')!r})))
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert np.array_equal(np.load(tmp_path / "p.npy"), clf.predict_proba(Xte))
+    clf2 = pickle.loads(pickle.dumps(clf))
+    assert np.array_equal(clf2.predict(Xte), clf.predict(Xte))
+    # a reloaded model keeps training (warm start rebuilds the flat vector)
+    clf2.set_params(warm_start=True, max_iter=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf2.fit(Xtr, ytr)
+    assert clf2.n_iter_ == 12
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "X,match",
+    [
+        (np.array([[1.0, np.nan], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]]), "NaN"),
+        (np.array([[1.0, np.inf], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]]), "infinity"),
+        (np.array([["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"]]), "string|float"),
+        (np.empty((0, 2)), "0 sample"),
+        (np.zeros((4, 2, 2)), "dim 3|3D|2D"),
+    ],
+)
+@pytest.mark.parametrize("Est", [MLPClassifier, MLPRegressor])
+def test_bad_X_raises_clear_error(Est, X, match):
+    y = np.array([0, 1, 0, 1])[: len(X)]
+    with pytest.raises((ValueError, TypeError), match=match):
+        Est(max_iter=2).fit(X, y)
+
+
+@pytest.mark.parametrize("sw,match", [([1.0, -1.0, 1.0, 1.0], "[Nn]egative"),
+                                      ([1.0, np.nan, 1.0, 1.0], "NaN")])
+def test_bad_sample_weight(sw, match):
+    X = np.eye(4)
+    with pytest.raises(ValueError, match=match):
+        MLPClassifier(max_iter=2).fit(X, [0, 1, 0, 1], sample_weight=sw)
+
+
+def test_wrong_n_features_at_predict(iris):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((3,), max_iter=2).fit(X, y)
+    with pytest.raises(ValueError, match="features"):
+        clf.predict(X[:, :3])
+
+
+@pytest.mark.parametrize(
+    "params,exc,match",
+    [
+        ({"solver": "quickpropp"}, ValueError, "solver"),
+        ({"activation": "sigmoid"}, ValueError, "activation"),
+        ({"hidden_layer_sizes": (5, 0)}, ValueError, "hidden_layer_sizes"),
+        ({"hidden_layer_sizes": (-3,)}, ValueError, "hidden_layer_sizes"),
+        ({"hidden_layer_sizes": 5.5}, ValueError, "whole number"),
+        ({"max_iter": 5.5}, ValueError, "whole number"),
+        ({"max_iter": 0}, ValueError, "max_iter"),
+        ({"batch_size": 2.5}, ValueError, "whole number"),
+        ({"learning_rate_init": -1}, ValueError, "learning_rate_init"),
+        ({"dropout": 1.0}, ValueError, "dropout"),
+        ({"device": "tpu"}, ValueError, "device"),
+        ({"monitor": "accuracy"}, ValueError, "monitor"),
+    ],
+)
+def test_bad_parameters_raise_naming_the_parameter(iris, params, exc, match):
+    X, y = iris
+    with pytest.raises(exc, match=match):
+        MLPClassifier(**params).fit(X, y)
+
+
+def test_whole_number_floats_are_accepted(iris):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(hidden_layer_sizes=5.0, max_iter=3.0, batch_size=16.0,
+                            n_iter_no_change=2.0, random_state=0).fit(X, y)
+        ref = MLPClassifier(hidden_layer_sizes=5, max_iter=3, batch_size=16,
+                            n_iter_no_change=2, random_state=0).fit(X, y)
+    assert clf.coefs_[0].shape == (4, 5)
+    assert clf.n_iter_ == 3
+    assert np.array_equal(clf.coefs_[0], ref.coefs_[0])
+
+
+def test_validation_set_errors(iris):
+    X, y = iris
+    with pytest.raises(ValueError, match="together"):
+        MLPClassifier(max_iter=2).fit(X, y, X_val=X)
+    with pytest.raises(ValueError, match="features"):
+        MLPClassifier(max_iter=2).fit(X, y, X_val=X[:, :2], y_val=y)
+    with pytest.raises(ValueError, match="inconsistent"):
+        MLPClassifier(max_iter=2).fit(X, y, X_val=X, y_val=y[:10])
+
+
+def test_cuda_request_without_gpu_is_a_clear_error(iris, monkeypatch):
+    from skneural import _backend
+
+    monkeypatch.setattr(_backend, "cuda_unavailable_reason", lambda: "no GPU in this test")
+    X, y = iris
+    with pytest.raises(RuntimeError, match="device='cuda'.*no GPU"):
+        MLPClassifier(device="cuda", max_iter=2).fit(X, y)
+    assert _backend.resolve_device("auto") == "cpu"

@@ -419,7 +419,7 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
         params = self._params
         grad = np.empty_like(params)
         gtmp = np.empty_like(params)
-        kern = _backend.get_kernels("cpu")
+        kern = _backend.get_kernels(self._device)
         alpha = float(self.alpha)
 
         def loss_grad(theta):
@@ -508,7 +508,7 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
         seed = int(self._random_state.randint(0, np.iinfo(np.int32).max))
         hyper = pack_hyper(self)
         opt_code = STOCHASTIC_SOLVERS[self.solver]
-        kern = _backend.get_kernels("cpu")
+        kern = _backend.get_kernels(self._device)
         params = self._params
         last_good = params.copy()
         restore = self.restore_best_weights

@@ -22,6 +22,7 @@ from sklearn.base import (
     _fit_context,
     is_classifier,
 )
+from sklearn.callback import CallbackSupportMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.model_selection import train_test_split
@@ -112,7 +113,7 @@ def _loss_value(loss_code_name, Y, P, sw):
     return float(np.average(per, weights=w))
 
 
-class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
+class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
     """Shared machinery of the MLP estimators.  Do not use directly."""
 
     _parameter_constraints: dict = {
@@ -384,6 +385,11 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
                 self.best_validation_loss_ = np.inf
         self._device = _backend.resolve_device(self.device)
         self._max_iter = max_iter
+        n_subtasks = 1 if incremental else max_iter
+        self._callback_ctx = self._init_callback_context(max_subtasks=n_subtasks)
+        cb_meta = {"sample_weight": sample_weight} if sample_weight is not None else None
+        self._callback_data = (X, y_raw, cb_meta)
+        self._callback_ctx.call_on_fit_task_begin(estimator=self, X=X, y=y_raw, metadata=cb_meta)
 
         if self.solver == "lbfgs":
             self._fit_lbfgs(X, Y, sw, max_iter, max_fun)
@@ -396,6 +402,11 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
                 "Solver produced non-finite parameter weights. The input data may "
                 "contain large values and need to be preprocessed."
             )
+        self._callback_ctx.call_on_fit_task_end(
+            estimator=self, X=X, y=y_raw, metadata=cb_meta,
+            reconstruction_attributes=self._reconstruction_attributes,
+        )
+        del self._callback_ctx, self._callback_data
         return self
 
     def _apply_class_weight(self, sw, y_raw):
@@ -432,11 +443,27 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
             return loss, grad.astype(np.float64)
 
         iprint = 1 if (self.verbose is True or self.verbose >= 1) else -1
+        cb_X, cb_y, cb_meta = self._callback_data
+
+        def on_iteration(intermediate_result):
+            it_ctx = self._callback_ctx.subcontext(task_name="lbfgs-iter")
+            it_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
+            params[:] = intermediate_result.x
+            self.history_.append({"epoch": len(self.history_) + 1,
+                                  "loss": float(intermediate_result.fun)})
+            if it_ctx.call_on_fit_task_end(
+                estimator=self, X=cb_X, y=cb_y, metadata=cb_meta,
+                reconstruction_attributes=self._reconstruction_attributes,
+            ):
+                raise StopIteration
+
+        self.history_ = []
         opt_res = scipy.optimize.minimize(
             loss_grad,
             params.astype(np.float64),
             method="L-BFGS-B",
             jac=True,
+            callback=on_iteration,
             options={"maxfun": max_fun, "maxiter": max_iter, "gtol": self.tol},
         )
         if iprint > 0:
@@ -516,9 +543,12 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
             restore = self.early_stopping
         best_train_params = None
 
+        cb_X, cb_y, cb_meta = self._callback_data
         for it in range(max_iter):
-            t0 = time.perf_counter()
             try:
+                epoch_ctx = self._callback_ctx.subcontext(task_name="epoch")
+                epoch_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
+                t0 = time.perf_counter()
                 loss, self._opt_step = kern.train_epoch(
                     params, grad, self._opt_state, sizes, w_off, b_off, ws.a_off,
                     hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
@@ -527,51 +557,61 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
                     seed, int(self.n_iter_), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
                     ws.delta_buf, ws.mask_buf,
                 )
-            except KeyboardInterrupt:  # pragma: no cover - interactive
-                warnings.warn("Training interrupted by user; keeping the current weights.")
-                break
-            seconds = time.perf_counter() - t0
-            if not np.isfinite(loss) or not np.isfinite(params).all():
-                params[:] = last_good
+                seconds = time.perf_counter() - t0
+                if not np.isfinite(loss) or not np.isfinite(params).all():
+                    params[:] = last_good
+                    warnings.warn(
+                        "Training diverged at epoch %d (loss=%r): stopped and restored the "
+                        "weights of the last finite epoch. Lower learning_rate_init or scale "
+                        "the inputs." % (self.n_iter_ + 1, loss),
+                        DivergenceWarning,
+                    )
+                    break
+                last_good[:] = params
+                self.n_iter_ += 1
+                self.loss_ = float(loss)
+                self.t_ += n
+                self.loss_curve_.append(self.loss_)
+                record = {"epoch": self.n_iter_, "loss": self.loss_, "seconds": seconds,
+                          "learning_rate": self._schedule.learning_rate}
+                if X_val is not None:
+                    record.update(self._validation_metrics(X_val, y_val, sw_val))
+                self.history_.append(record)
+                if self.verbose:
+                    self._print_epoch(record, max_iter)
+                improved_train = self.loss_ < (
+                    self.best_loss_ if self.best_loss_ is not None else np.inf)
+                self._update_no_improvement_count(record, X_val is not None)
+                if restore and X_val is None and improved_train:
+                    best_train_params = params.copy()
+                self._schedule.iteration_ends(self.t_)
+                stop = False
+                if self._no_improvement_count > n_iter_no_change:
+                    if X_val is not None and self.early_stopping:
+                        msg = ("Validation %s did not improve more than tol=%f for %d "
+                               "consecutive epochs." % (
+                                   "score" if self.monitor == "val_score" else "loss",
+                                   self.tol, n_iter_no_change))
+                    else:
+                        msg = ("Training loss did not improve more than tol=%f for %d "
+                               "consecutive epochs." % (self.tol, n_iter_no_change))
+                    if self._schedule.trigger_stopping(msg, self.verbose):
+                        stop = True
+                    else:
+                        self._no_improvement_count = 0
+                if epoch_ctx.call_on_fit_task_end(
+                    estimator=self, X=cb_X, y=cb_y, metadata=cb_meta,
+                    reconstruction_attributes=self._reconstruction_attributes,
+                ):
+                    stop = True
+            except KeyboardInterrupt:
+                if not np.isfinite(params).all():
+                    params[:] = last_good
                 warnings.warn(
-                    "Training diverged at epoch %d (loss=%r): stopped and restored the "
-                    "weights of the last finite epoch. Lower learning_rate_init or scale "
-                    "the inputs." % (self.n_iter_ + 1, loss),
-                    DivergenceWarning,
+                    "Training interrupted by the user after %d epoch(s); keeping the "
+                    "current weights." % self.n_iter_, UserWarning,
                 )
                 break
-            last_good[:] = params
-            self.n_iter_ += 1
-            self.loss_ = float(loss)
-            self.t_ += n
-            self.loss_curve_.append(self.loss_)
-            record = {"epoch": self.n_iter_, "loss": self.loss_, "seconds": seconds,
-                      "learning_rate": self._schedule.learning_rate}
-            if X_val is not None:
-                record.update(self._validation_metrics(X_val, y_val, sw_val))
-            self.history_.append(record)
-            if self.verbose:
-                self._print_epoch(record, max_iter)
-            improved_train = self.loss_ < (self.best_loss_ if self.best_loss_ is not None else np.inf)
-            self._update_no_improvement_count(record, X_val is not None)
-            if restore and X_val is None and improved_train:
-                best_train_params = params.copy()
-            self._schedule.iteration_ends(self.t_)
-            stop = False
-            if self._no_improvement_count > n_iter_no_change:
-                if X_val is not None and self.early_stopping:
-                    msg = ("Validation %s did not improve more than tol=%f for %d consecutive epochs."
-                           % ("score" if self.monitor == "val_score" else "loss", self.tol,
-                              n_iter_no_change))
-                else:
-                    msg = ("Training loss did not improve more than tol=%f for %d consecutive epochs."
-                           % (self.tol, n_iter_no_change))
-                if self._schedule.trigger_stopping(msg, self.verbose):
-                    stop = True
-                else:
-                    self._no_improvement_count = 0
-            if self._epoch_end_callbacks(record):
-                stop = True
             if stop or incremental:
                 break
             if self.n_iter_ == max_iter:
@@ -632,9 +672,10 @@ class BaseMultilayerPerceptron(BaseEstimator, metaclass=ABCMeta):
         parts.append("%.3fs" % record["seconds"])
         print(" - ".join(parts), flush=True)
 
-    def _epoch_end_callbacks(self, record):
-        """Hook for per-epoch callbacks; returns True to stop training."""
-        return False
+    def _reconstruction_attributes(self):
+        """Copies of the current weights, for callbacks that evaluate the model."""
+        return {"coefs_": [c.copy() for c in self.coefs_],
+                "intercepts_": [b.copy() for b in self.intercepts_]}
 
     def _check_validation_data(self, validation_data, dtype):
         """Validate a user's (X_val, y_val, sample_weight_val) against the fitted layout."""

@@ -1,0 +1,114 @@
+"""scikit-learn 1.9 callbacks, the per-epoch history and Ctrl-C."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.callback import ProgressBar, ScoringMonitor
+from sklearn.datasets import load_iris
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.preprocessing import StandardScaler
+
+from skneural import MLPClassifier, MLPRegressor
+
+
+@pytest.fixture(scope="module")
+def iris():
+    X, y = load_iris(return_X_y=True)
+    return StandardScaler().fit_transform(X), y
+
+
+class EpochRecorder:
+    """A minimal FitCallback that records each epoch's fitted-estimator score."""
+
+    def __init__(self, stop_after=None, interrupt_after=None):
+        self.stop_after = stop_after
+        self.interrupt_after = interrupt_after
+        self.scores = []
+        self.tasks = []
+
+    def setup(self, estimator, context):
+        pass
+
+    def teardown(self, estimator, context):
+        pass
+
+    def on_fit_task_begin(self, estimator, context):
+        pass
+
+    def on_fit_task_end(self, estimator, context, *, X=None, y=None, fitted_estimator=None):
+        self.tasks.append(context.task_name)
+        if context.task_name in ("epoch", "lbfgs-iter") and fitted_estimator is not None:
+            self.scores.append(fitted_estimator.score(X, y))
+            n = len(self.scores)
+            if self.interrupt_after is not None and n == self.interrupt_after:
+                raise KeyboardInterrupt
+            if self.stop_after is not None and n >= self.stop_after:
+                return True
+        return False
+
+
+def test_scoring_monitor_records_one_score_per_epoch(iris):
+    X, y = iris
+    sm = ScoringMonitor(scoring="accuracy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((10,), max_iter=6, learning_rate_init=0.05, random_state=0)
+        clf.set_callbacks(sm).fit(X, y)
+    df = sm.get_logs().data_as_pandas
+    epochs = df[df["task_id_path"].map(len) == 2]
+    assert len(epochs) == 6
+    # the last epoch's score is the fitted model's training accuracy
+    assert epochs["accuracy"].iloc[-1] == pytest.approx(clf.score(X, y))
+    assert epochs["accuracy"].iloc[-1] > epochs["accuracy"].iloc[0]
+
+
+def test_progress_bar_runs(iris, capsys):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        MLPClassifier((5,), max_iter=3).set_callbacks(ProgressBar()).fit(X, y)
+    out = capsys.readouterr()
+    assert "MLPClassifier" in out.out + out.err
+
+
+def test_custom_callback_sees_each_epoch_and_can_stop(iris):
+    X, y = iris
+    rec = EpochRecorder(stop_after=4)
+    clf = MLPClassifier((10,), max_iter=50, learning_rate_init=0.05, random_state=0)
+    clf.set_callbacks(rec).fit(X, y)
+    assert clf.n_iter_ == 4
+    assert rec.tasks.count("epoch") == 4 and rec.tasks[-1] == "fit"
+    assert len(clf.history_) == 4
+    assert rec.scores[-1] == pytest.approx(clf.score(X, y))
+
+
+def test_lbfgs_reports_iterations_to_callbacks(iris):
+    X, y = iris
+    rec = EpochRecorder()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPRegressor(hidden_layer_sizes=(5,), solver="lbfgs", max_iter=7, random_state=0)
+        clf.set_callbacks(rec).fit(X, X[:, 0])
+    assert rec.tasks.count("lbfgs-iter") == clf.n_iter_ == len(clf.history_)
+
+
+def test_keyboard_interrupt_stops_after_the_epoch_and_keeps_weights(iris):
+    X, y = iris
+    rec = EpochRecorder(interrupt_after=3)
+    clf = MLPClassifier((10,), max_iter=50, learning_rate_init=0.05, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted"):
+        clf.set_callbacks(rec).fit(X, y)
+    assert clf.n_iter_ == 3
+    assert all(np.isfinite(c).all() for c in clf.coefs_)
+    assert clf.score(X, y) == pytest.approx(rec.scores[-1])
+
+
+def test_history_has_per_epoch_seconds(iris):
+    X, y = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier((5,), max_iter=3, random_state=0).fit(X, y)
+    assert [h["epoch"] for h in clf.history_] == [1, 2, 3]
+    assert all(h["seconds"] >= 0 for h in clf.history_)
+    assert [h["loss"] for h in clf.history_] == clf.loss_curve_

@@ -174,8 +174,14 @@ def activation_derivative(code, a):
 
 @njit(**_JIT)
 def bias_activation_inplace(Z, b, code):
-    """Z = act(Z + b), row by row (softmax over each row)."""
+    """Z = act(Z + b), row by row (softmax over each row).
+
+    The common activations get their own loops that stay in Z's dtype, so
+    that float32 work is not widened to float64 and the loops vectorise.
+    """
     B, n = Z.shape
+    zero = Z.dtype.type(0)
+    slope = Z.dtype.type(LEAKY_SLOPE)
     for r in range(B):
         if code == SOFTMAX:
             mx = -np.inf
@@ -195,9 +201,47 @@ def bias_activation_inplace(Z, b, code):
         elif code == IDENTITY:
             for c in range(n):
                 Z[r, c] += b[c]
+        elif code == RELU:
+            for c in range(n):
+                v = Z[r, c] + b[c]
+                Z[r, c] = v if v > zero else zero
+        elif code == LEAKY_RELU:
+            for c in range(n):
+                v = Z[r, c] + b[c]
+                Z[r, c] = v if v > zero else v * slope
         else:
             for c in range(n):
                 Z[r, c] = activation(code, Z[r, c] + b[c])
+
+
+@njit(**_JIT)
+def derivative_inplace(code, A, D):
+    """D *= act'(A), with the derivative written in terms of the output A."""
+    B, n = A.shape
+    zero = D.dtype.type(0)
+    slope = D.dtype.type(LEAKY_SLOPE)
+    if code == IDENTITY:
+        return
+    for r in range(B):
+        if code == RELU:
+            for c in range(n):
+                if A[r, c] <= zero:
+                    D[r, c] = zero
+        elif code == LEAKY_RELU:
+            for c in range(n):
+                if A[r, c] <= zero:
+                    D[r, c] *= slope
+        elif code == LOGISTIC:
+            for c in range(n):
+                a = A[r, c]
+                D[r, c] *= a - a * a
+        elif code == TANH:
+            for c in range(n):
+                a = A[r, c]
+                D[r, c] -= D[r, c] * a * a
+        else:
+            for c in range(n):
+                D[r, c] *= activation_derivative(code, A[r, c])
 
 
 # --------------------------------------------------------------------------
@@ -309,12 +353,12 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
             A = act_buf[a_off[i]: a_off[i] + B * n_in].reshape((B, n_in))
         gemm_tn(A, D, gW)
         if alpha != 0.0:
-            ra = alpha / norm
-            for p in range(n_in):
-                for c in range(n_o):
-                    w = W[p, c]
-                    gW[p, c] += ra * w
-                    penalty += w * w
+            wf = params[w_off[i]: b_off[i]]
+            gf = grad[w_off[i]: b_off[i]]
+            ra = gf.dtype.type(alpha / norm)
+            for j in range(wf.shape[0]):
+                gf[j] += ra * wf[j]
+            penalty += np.dot(wf, wf)
         for c in range(n_o):
             gb[c] = 0.0
         for r in range(B):
@@ -333,9 +377,7 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                         else:
                             Dp[r, c] *= activation_derivative(hidden_act, A[r, c] / m) * m
             else:
-                for r in range(B):
-                    for c in range(n_in):
-                        Dp[r, c] *= activation_derivative(hidden_act, A[r, c])
+                derivative_inplace(hidden_act, A, Dp)
             D = Dp
     return loss + 0.5 * alpha * penalty / norm
 
@@ -362,74 +404,85 @@ def gather_rows(X, Y, sw, order, start, stop, xbuf, ybuf, swbuf):
 # --------------------------------------------------------------------------
 @njit(**_JIT)
 def update_params(opt_code, params, grad, state, hyper, lr, t):
-    """Apply one update of optimizer ``opt_code``; ``t`` is the 1-based step."""
+    """Apply one update of optimizer ``opt_code``; ``t`` is the 1-based step.
+
+    Scalars are cast to the parameters' dtype once, so the elementwise loops
+    stay in float32 for float32 models and vectorise.
+    """
     n = params.shape[0]
-    b1 = hyper[H_BETA1]
-    b2 = hyper[H_BETA2]
-    eps = hyper[H_EPSILON]
-    rho = hyper[H_RHO]
+    ty = params.dtype.type
+    b1d = hyper[H_BETA1]
+    b2d = hyper[H_BETA2]
+    b1 = ty(b1d)
+    b2 = ty(b2d)
+    omb1 = ty(1.0 - b1d)
+    omb2 = ty(1.0 - b2d)
+    eps = ty(hyper[H_EPSILON])
+    rho = ty(hyper[H_RHO])
+    omrho = ty(1.0 - hyper[H_RHO])
+    lr_ = ty(lr)
     if opt_code == SGD:
-        mom = hyper[H_MOMENTUM]
+        mom = ty(hyper[H_MOMENTUM])
         nesterov = hyper[H_NESTEROV] != 0.0
         vel = state[0]
         for j in range(n):
-            v = mom * vel[j] - lr * grad[j]
+            v = mom * vel[j] - lr_ * grad[j]
             vel[j] = v
             if nesterov:
-                params[j] += mom * v - lr * grad[j]
+                params[j] += mom * v - lr_ * grad[j]
             else:
                 params[j] += v
     elif opt_code == ADAM:
         m = state[0]
         v = state[1]
-        lr_t = lr * np.sqrt(1.0 - b2 ** t) / (1.0 - b1 ** t)
+        lr_t = ty(lr * np.sqrt(1.0 - b2d ** t) / (1.0 - b1d ** t))
         for j in range(n):
             g = grad[j]
-            m[j] = b1 * m[j] + (1.0 - b1) * g
-            v[j] = b2 * v[j] + (1.0 - b2) * g * g
+            m[j] = b1 * m[j] + omb1 * g
+            v[j] = b2 * v[j] + omb2 * g * g
             params[j] -= lr_t * m[j] / (np.sqrt(v[j]) + eps)
     elif opt_code == RMSPROP:
         s = state[0]
         for j in range(n):
             g = grad[j]
-            s[j] = rho * s[j] + (1.0 - rho) * g * g
-            params[j] -= lr * g / (np.sqrt(s[j]) + eps)
+            s[j] = rho * s[j] + omrho * g * g
+            params[j] -= lr_ * g / (np.sqrt(s[j]) + eps)
     elif opt_code == ADAGRAD:
         s = state[0]
         for j in range(n):
             g = grad[j]
             s[j] += g * g
-            params[j] -= lr * g / (np.sqrt(s[j]) + eps)
+            params[j] -= lr_ * g / (np.sqrt(s[j]) + eps)
     elif opt_code == ADADELTA:
         s = state[0]
         d = state[1]
         for j in range(n):
             g = grad[j]
-            s[j] = rho * s[j] + (1.0 - rho) * g * g
+            s[j] = rho * s[j] + omrho * g * g
             step = np.sqrt(d[j] + eps) / np.sqrt(s[j] + eps) * g
-            d[j] = rho * d[j] + (1.0 - rho) * step * step
-            params[j] -= lr * step
+            d[j] = rho * d[j] + omrho * step * step
+            params[j] -= lr_ * step
     elif opt_code == ADAMAX:
         m = state[0]
         u = state[1]
-        lr_t = lr / (1.0 - b1 ** t)
+        lr_t = ty(lr / (1.0 - b1d ** t))
         for j in range(n):
             g = grad[j]
-            m[j] = b1 * m[j] + (1.0 - b1) * g
+            m[j] = b1 * m[j] + omb1 * g
             u[j] = max(b2 * u[j], abs(g))
             params[j] -= lr_t * m[j] / (u[j] + eps)
     else:  # NADAM
         m = state[0]
         v = state[1]
-        c1 = 1.0 - b1 ** t
-        c1n = 1.0 - b1 ** (t + 1)
-        c2 = 1.0 - b2 ** t
+        c1 = ty(b1d / (1.0 - b1d ** (t + 1)))
+        c2 = ty((1.0 - b1d) / (1.0 - b1d ** t))
+        c3 = ty(1.0 / (1.0 - b2d ** t))
         for j in range(n):
             g = grad[j]
-            m[j] = b1 * m[j] + (1.0 - b1) * g
-            v[j] = b2 * v[j] + (1.0 - b2) * g * g
-            m_hat = b1 * m[j] / c1n + (1.0 - b1) * g / c1
-            params[j] -= lr * m_hat / (np.sqrt(v[j] / c2) + eps)
+            m[j] = b1 * m[j] + omb1 * g
+            v[j] = b2 * v[j] + omb2 * g * g
+            m_hat = c1 * m[j] + c2 * g
+            params[j] -= lr_ * m_hat / (np.sqrt(v[j] * c3) + eps)
 
 
 # --------------------------------------------------------------------------

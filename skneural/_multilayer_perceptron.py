@@ -46,6 +46,7 @@ from ._optimizers import (
     LearningRateSchedule,
     pack_hyper,
 )
+from ._snns_solvers import SNNS_SOLVERS, SNNSEpochRunner, snns_error
 from ._utils import as_layer_sizes, as_whole_number
 
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
@@ -119,7 +120,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Real, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
-        "solver": [StrOptions(set(STOCHASTIC_SOLVERS) | FULL_BATCH_SOLVERS)],
+        "solver": [StrOptions(set(STOCHASTIC_SOLVERS) | FULL_BATCH_SOLVERS | set(SNNS_SOLVERS))],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
@@ -145,6 +146,14 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         "monitor": [StrOptions({"val_score", "val_loss"})],
         "restore_best_weights": ["boolean", None],
         "device": [StrOptions(set(_backend.DEVICES))],
+        "dmax": [Interval(Real, 0, None, closed="left")],
+        "flat_spot": [Interval(Real, 0, None, closed="left")],
+        "max_growth": [Interval(Real, 0, None, closed="left")],
+        "max_step": [Interval(Real, 0, None, closed="neither")],
+        "min_weight": [Interval(Real, 0, None, closed="left")],
+        "scg_sigma": [Interval(Real, 0, None, closed="neither")],
+        "scg_lambda": [Interval(Real, 0, None, closed="neither")],
+        "init_range": ["array-like", None],
     }
 
     @abstractmethod
@@ -179,7 +188,23 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         monitor,
         restore_best_weights,
         device,
+        dmax=0.0,
+        flat_spot=0.0,
+        max_growth=1.75,
+        max_step=50.0,
+        min_weight=0.0,
+        scg_sigma=1e-4,
+        scg_lambda=1e-6,
+        init_range=None,
     ):
+        self.dmax = dmax
+        self.flat_spot = flat_spot
+        self.max_growth = max_growth
+        self.max_step = max_step
+        self.min_weight = min_weight
+        self.scg_sigma = scg_sigma
+        self.scg_lambda = scg_lambda
+        self.init_range = init_range
         self.activation = activation
         self.solver = solver
         self.alpha = alpha
@@ -238,11 +263,17 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return np.ascontiguousarray(np.concatenate(parts))
 
     def _init_coef(self, fan_in, fan_out, dtype):
-        # Glorot uniform, as scikit-learn (same random stream, same weights).
-        factor = 2.0 if self.activation == "logistic" else 6.0
-        init_bound = np.sqrt(factor / (fan_in + fan_out))
-        coef_init = self._random_state.uniform(-init_bound, init_bound, (fan_in, fan_out))
-        intercept_init = self._random_state.uniform(-init_bound, init_bound, fan_out)
+        if self.init_range is not None:
+            # RSNNS's Randomize_Weights: uniform in (low, high) for every
+            # weight and bias.
+            low, high = self._init_bounds()
+        else:
+            # Glorot uniform, as scikit-learn (same random stream, same weights).
+            factor = 2.0 if self.activation == "logistic" else 6.0
+            high = np.sqrt(factor / (fan_in + fan_out))
+            low = -high
+        coef_init = self._random_state.uniform(low, high, (fan_in, fan_out))
+        intercept_init = self._random_state.uniform(low, high, fan_out)
         return coef_init.astype(dtype, copy=False), intercept_init.astype(dtype, copy=False)
 
     def _initialize(self, y, layer_units, dtype):
@@ -274,10 +305,24 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             self.best_validation_score_ = None
         self._best_params = self._params.copy()
 
+    def _init_bounds(self):
+        bounds = np.asarray(self.init_range, dtype=float).ravel()
+        if bounds.shape != (2,) or not np.isfinite(bounds).all() or bounds[0] > bounds[1]:
+            raise ValueError(
+                "init_range must be two finite numbers (low, high) with low <= high, "
+                "got %r." % (self.init_range,)
+            )
+        return float(bounds[0]), float(bounds[1])
+
+    def _is_snns(self):
+        return self.solver in SNNS_SOLVERS
+
     def _uses_validation(self):
         return self.early_stopping or getattr(self, "_has_user_validation", False)
 
     def _loss_name(self):
+        if self._is_snns():
+            return "snns_sse"
         loss = self.loss
         if loss == "log_loss" and self.out_activation_ == "logistic":
             return "binary_log_loss"
@@ -383,6 +428,14 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 self.validation_scores_ = []
                 self.best_validation_score_ = -np.inf
                 self.best_validation_loss_ = np.inf
+        if self._is_snns():
+            if sample_weight is not None or getattr(self, "class_weight", None) is not None:
+                raise ValueError(
+                    "solver=%r (an SNNS learning function) does not support sample_weight "
+                    "or class_weight." % self.solver
+                )
+            if self.dropout:
+                raise ValueError("solver=%r does not support dropout." % self.solver)
         self._device = _backend.resolve_device(self.device)
         self._max_iter = max_iter
         n_subtasks = 1 if incremental else max_iter
@@ -391,6 +444,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self._callback_data = (X, y_raw, cb_meta)
         self._callback_ctx.call_on_fit_task_begin(estimator=self, X=X, y=y_raw, metadata=cb_meta)
 
+        if self.init_range is not None:
+            self._init_bounds()
         if self.solver == "lbfgs":
             self._fit_lbfgs(X, Y, sw, max_iter, max_fun)
         else:
@@ -416,7 +471,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return (
             HIDDEN_ACTIVATIONS[self.activation],
             OUTPUT_ACTIVATIONS[self.out_activation_],
-            LOSSES[self._loss_name()],
+            LOSSES.get(self._loss_name(), -1),
         )
 
     def _fit_lbfgs(self, X, Y, sw, max_iter, max_fun):
@@ -533,10 +588,25 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         grad = np.empty_like(self._params)
         order = np.arange(n, dtype=np.int64)
         seed = int(self._random_state.randint(0, np.iinfo(np.int32).max))
-        hyper = pack_hyper(self)
-        opt_code = STOCHASTIC_SOLVERS[self.solver]
         kern = _backend.get_kernels(self._device)
         params = self._params
+        if self._is_snns():
+            run_epoch = SNNSEpochRunner(self, X_tr, Y_tr, self._layer_units_, w_off, b_off,
+                                        hidden_act, out_act, seed, incremental, batch_size)
+        else:
+            hyper = pack_hyper(self)
+            opt_code = STOCHASTIC_SOLVERS[self.solver]
+
+            def run_epoch():
+                loss, self._opt_step = kern.train_epoch(
+                    params, grad, self._opt_state, sizes, w_off, b_off, ws.a_off,
+                    hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
+                    bool(self.shuffle), bs, float(self.alpha), opt_code, hyper,
+                    float(self._schedule.learning_rate), int(self._opt_step), dropout,
+                    seed, int(self.n_iter_), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
+                    ws.delta_buf, ws.mask_buf,
+                )
+                return loss
         last_good = params.copy()
         restore = self.restore_best_weights
         if restore is None:
@@ -549,14 +619,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 epoch_ctx = self._callback_ctx.subcontext(task_name="epoch")
                 epoch_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
                 t0 = time.perf_counter()
-                loss, self._opt_step = kern.train_epoch(
-                    params, grad, self._opt_state, sizes, w_off, b_off, ws.a_off,
-                    hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
-                    bool(self.shuffle), bs, float(self.alpha), opt_code, hyper,
-                    float(self._schedule.learning_rate), int(self._opt_step), dropout,
-                    seed, int(self.n_iter_), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
-                    ws.delta_buf, ws.mask_buf,
-                )
+                loss = run_epoch()
                 seconds = time.perf_counter() - t0
                 if not np.isfinite(loss) or not np.isfinite(params).all():
                     params[:] = last_good
@@ -634,7 +697,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         P = self._forward_pass_fast(X_val, check_input=False)
         score = self._score_from_output(P, y_val, sw_val)
         Y_val = self._encode_targets(y_val, P.dtype)
-        val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
+        if self._is_snns():
+            val_loss = snns_error(self, X_val, Y_val)
+        else:
+            val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
         return {"val_score": float(score), "val_loss": float(val_loss)}
 
     def _update_no_improvement_count(self, record, has_val):
@@ -710,7 +776,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
 
 def _partial_fit_available(est):
-    if est.solver not in STOCHASTIC_SOLVERS:
+    if est.solver not in STOCHASTIC_SOLVERS and est.solver not in SNNS_SOLVERS:
         raise AttributeError(
             "partial_fit is only available for stochastic optimizers. %s is not stochastic."
             % est.solver
@@ -894,6 +960,14 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         monitor="val_score",
         restore_best_weights=None,
         device="cpu",
+        dmax=0.0,
+        flat_spot=0.0,
+        max_growth=1.75,
+        max_step=50.0,
+        min_weight=0.0,
+        scg_sigma=1e-4,
+        scg_lambda=1e-6,
+        init_range=None,
     ):
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
@@ -925,10 +999,21 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             monitor=monitor,
             restore_best_weights=restore_best_weights,
             device=device,
+            dmax=dmax,
+            flat_spot=flat_spot,
+            max_growth=max_growth,
+            max_step=max_step,
+            min_weight=min_weight,
+            scg_sigma=scg_sigma,
+            scg_lambda=scg_lambda,
+            init_range=init_range,
         )
         self.class_weight = class_weight
 
     def _output_activation(self):
+        if self._is_snns():
+            # SNNS networks have one logistic unit per class (RSNNS's mlp()).
+            return "logistic"
         if self._label_binarizer.y_type_ == "multiclass":
             return "softmax"
         return "logistic"
@@ -1075,6 +1160,11 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             y_pred = y_pred.ravel()
         if y_pred.ndim == 1:
             return np.vstack([1 - y_pred, y_pred]).T
+        if self._is_snns() and self._label_binarizer.y_type_ == "multiclass":
+            # independent logistic outputs: normalise rows into probabilities
+            total = y_pred.sum(axis=1, keepdims=True)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                y_pred = np.where(total > 0, y_pred / total, 1.0 / y_pred.shape[1])
         return y_pred
 
     def predict_log_proba(self, X):
@@ -1159,6 +1249,14 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         monitor="val_score",
         restore_best_weights=None,
         device="cpu",
+        dmax=0.0,
+        flat_spot=0.0,
+        max_growth=1.75,
+        max_step=50.0,
+        min_weight=0.0,
+        scg_sigma=1e-4,
+        scg_lambda=1e-6,
+        init_range=None,
     ):
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
@@ -1190,6 +1288,14 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
             monitor=monitor,
             restore_best_weights=restore_best_weights,
             device=device,
+            dmax=dmax,
+            flat_spot=flat_spot,
+            max_growth=max_growth,
+            max_step=max_step,
+            min_weight=min_weight,
+            scg_sigma=scg_sigma,
+            scg_lambda=scg_lambda,
+            init_range=init_range,
         )
 
     def _output_activation(self):

@@ -851,6 +851,30 @@ _COMMON_DOC = """
     device : {'cpu', 'cuda', 'auto'}, default='cpu'
         Where the kernels run; 'auto' uses a GPU when one is usable. Fitted
         attributes are always host NumPy arrays.
+    dmax : float, default=0.0
+        SNNS solvers: outputs within ``dmax`` of their target contribute no
+        error and no gradient.
+    flat_spot : float, default=0.0
+        'backprop_momentum': constant added to activation derivatives
+        (Quickprop always uses SNNS's 0.1).
+    max_growth : float, default=1.75
+        'quickprop': maximum growth factor mu.
+    max_step : float, default=50.0
+        'rprop': maximum step size.
+    min_weight : float, default=0.0
+        'backprop_weight_decay': links whose weight falls under this are removed.
+    scg_sigma, scg_lambda : float, default=1e-4, 1e-6
+        'scg': Moller's sigma and initial lambda.
+    init_range : (float, float) or None, default=None
+        Uniform initialisation range of every weight and bias (RSNNS's
+        Randomize_Weights); None uses scikit-learn's Glorot initialisation.
+
+    The SNNS solvers ('std_backprop', 'backprop_batch', 'backprop_chunk',
+    'backprop_momentum', 'backprop_weight_decay', 'rprop', 'quickprop',
+    'scg') train SNNS's masked sum-of-squares error with one logistic output
+    per class; ``loss_curve_`` then holds that error per epoch, as RSNNS's
+    IterativeFitError. ``learning_rate_init`` is eta (Rprop: the initial
+    step) and ``alpha`` the weight decay.
 """
 
 _ATTR_DOC = """
@@ -1215,6 +1239,7 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     _parameter_constraints: dict = {
         **BaseMultilayerPerceptron._parameter_constraints,
         "loss": [StrOptions({"squared_error", "poisson"})],
+        "out_activation": [StrOptions({"identity", "logistic"})],
     }
 
     def __init__(
@@ -1257,7 +1282,9 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         scg_sigma=1e-4,
         scg_lambda=1e-6,
         init_range=None,
+        out_activation="identity",
     ):
+        self.out_activation = out_activation
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
             activation=activation,
@@ -1299,7 +1326,14 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         )
 
     def _output_activation(self):
-        return "exp" if self.loss == "poisson" else "identity"
+        if self.loss == "poisson":
+            return "exp"
+        if self.out_activation == "logistic" and not self._is_snns():
+            raise ValueError(
+                "out_activation='logistic' needs an SNNS solver (its SSE gradient "
+                "handles a logistic output); got solver=%r." % self.solver
+            )
+        return self.out_activation
 
     def _validate_input(self, X, y, incremental, reset):
         X, y = validate_data(

@@ -1,0 +1,485 @@
+"""RSNNS names and semantics, as thin functions over skneural.
+
+Every helper exists under its snake_case name and RSNNS's camelCase alias
+(the same function object).  Behaviour follows RSNNS 0.4-18 as measured (see
+the docs' RSNNS translation table), except that where RSNNS silently falls
+back (an unknown method, normalisation type or learnFunc) skneural raises a
+``ValueError`` listing the valid names.
+
+Examples
+--------
+>>> import numpy as np
+>>> from skneural.rsnns import decodeClassLabels, encodeClassLabels
+>>> onehot = decodeClassLabels(["r", "b", "g", "b"])
+>>> list(onehot.columns)
+['b', 'g', 'r']
+>>> encodeClassLabels(onehot.to_numpy()).tolist()
+[3, 1, 2, 1]
+"""
+
+import numbers
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin, _fit_context
+from sklearn.utils import Bunch
+from sklearn.utils._param_validation import StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._snns_solvers import RSNNS_LEARN_FUNCS
+from ._utils import as_layer_sizes, as_whole_number
+
+__all__ = [
+    "decode_class_labels", "decodeClassLabels",
+    "encode_class_labels", "encodeClassLabels",
+    "split_for_training_and_test", "splitForTrainingAndTest",
+    "normalize_data", "normalizeData",
+    "denormalize_data", "denormalizeData",
+    "get_norm_parameters", "getNormParameters",
+    "norm_training_and_test_set", "normTrainingAndTestSet",
+    "confusion_matrix", "confusionMatrix",
+    "RSNNSNormalizer", "mlp",
+]
+
+ENCODE_METHODS = ("WTA", "402040")
+NORM_TYPES = ("norm", "0_1", "center")
+HIDDEN_ACT_FUNCS = {"Act_Logistic": "logistic", "Act_TanH": "tanh", "Act_Identity": "identity",
+                    "Act_ReLU": "relu"}
+
+
+# ---------------------------------------------------------------------------
+# Class labels
+# ---------------------------------------------------------------------------
+def _has_missing(values):
+    return bool(pd.isna(pd.Series(values, dtype=object)).any())
+
+
+def decode_class_labels(x, valTrue=1, valFalse=0):
+    """One-hot encode class labels, as RSNNS's ``decodeClassLabels``.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        Labels: a pandas Categorical (column order = category order, unused
+        categories keep their column), strings (sorted) or numbers (sorted
+        numerically).
+    valTrue, valFalse : float, default=1, 0
+        Values for the true class and the others.
+
+    Returns
+    -------
+    DataFrame of shape (n_samples, n_classes)
+        Columns named by the class labels (as strings, like R's colnames).
+    """
+    if isinstance(x, pd.DataFrame):
+        if x.shape[1] != 1:
+            raise ValueError("decodeClassLabels expects one column of labels, got %d." % x.shape[1])
+        x = x.iloc[:, 0]
+    if isinstance(x, (pd.Series, pd.Categorical)) and isinstance(x.dtype, pd.CategoricalDtype):
+        cat = pd.Categorical(x)
+        if cat.isna().any():
+            raise ValueError("decodeClassLabels: x contains missing values (NA).")
+        levels = list(cat.categories)
+        codes = cat.codes
+    else:
+        values = np.asarray(x, dtype=object).ravel() if not isinstance(x, np.ndarray) else x.ravel()
+        if np.ndim(x) > 1 and np.shape(x)[1] != 1:
+            raise ValueError("decodeClassLabels expects a vector of labels, got shape %s."
+                             % (np.shape(x),))
+        if _has_missing(values):
+            raise ValueError("decodeClassLabels: x contains missing values (NA).")
+        if all(isinstance(v, (numbers.Number, np.number)) and not isinstance(v, bool)
+               for v in values):
+            levels = sorted(set(values.tolist()), key=float)
+        else:
+            levels = sorted(set(str(v) for v in values))
+            values = np.array([str(v) for v in values], dtype=object)
+        index = {lev: i for i, lev in enumerate(levels)}
+        codes = np.array([index[v] for v in values.tolist()], dtype=np.int64)
+    out = np.full((len(codes), len(levels)), float(valFalse))
+    out[np.arange(len(codes)), codes] = float(valTrue)
+    return pd.DataFrame(out, columns=[_label_name(lev) for lev in levels])
+
+
+def _label_name(lev):
+    if isinstance(lev, (float, np.floating)) and float(lev).is_integer():
+        return str(int(lev))
+    return str(lev)
+
+
+def _as_float_matrix(x, name):
+    arr = np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x)
+    if arr.dtype.kind in "OUS":
+        try:
+            arr = arr.astype(float)
+        except (TypeError, ValueError) as exc:
+            raise TypeError("%s must be numeric: %s" % (name, exc)) from None
+    arr = np.asarray(arr, dtype=float)
+    if arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    if arr.ndim != 2:
+        raise ValueError("%s must be a vector or a matrix, got %d dimensions." % (name, arr.ndim))
+    if np.isnan(arr).any():
+        raise ValueError("%s contains NaN (missing values)." % name)
+    if np.isinf(arr).any():
+        raise ValueError("%s contains infinity." % name)
+    return arr
+
+
+def encode_class_labels(x, method="WTA", l=0.0, h=0.0):  # noqa: E741 - RSNNS's name
+    """Winning class per row (1-based), 0 meaning unclassified.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples, n_classes)
+        Network outputs or one-hot targets.
+    method : {"WTA", "402040"}, default="WTA"
+        WTA: the maximum must be unique, above ``h``, and every other value
+        below ``max - l``. 402040: exactly one value >= ``h`` and every
+        other value <= ``l``.
+    l, h : float, default=0.0
+
+    Returns
+    -------
+    ndarray of int of shape (n_samples,)
+    """
+    if method not in ENCODE_METHODS:
+        raise ValueError("encodeClassLabels: unknown method %r; valid methods are %s."
+                         % (method, ", ".join(ENCODE_METHODS)))
+    X = _as_float_matrix(x, "x")
+    out = np.zeros(X.shape[0], dtype=np.int64)
+    for i, row in enumerate(X):
+        if method == "WTA":
+            j = int(np.argmax(row))
+            mx = row[j]
+            others = np.delete(row, j)
+            if mx > h and np.all(others < mx - l):
+                out[i] = j + 1
+        else:
+            high = np.flatnonzero(row >= h)
+            if len(high) == 1 and np.all(np.delete(row, high[0]) <= l):
+                out[i] = high[0] + 1
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Splitting and normalisation
+# ---------------------------------------------------------------------------
+def _take_rows(x, rows):
+    if hasattr(x, "iloc"):
+        return x.iloc[rows]
+    return np.asarray(x)[rows]
+
+
+def split_for_training_and_test(x, y, ratio=0.15):
+    """Split without shuffling: the first ``floor(n * (1 - ratio))`` rows train.
+
+    Returns
+    -------
+    Bunch with inputsTrain, targetsTrain, inputsTest, targetsTest
+        (also reachable as attributes, like R's ``iris$inputsTrain``).
+    """
+    if isinstance(ratio, bool) or not isinstance(ratio, numbers.Real) or not 0 < ratio < 1:
+        raise ValueError("ratio must be a number strictly between 0 and 1, got %r." % (ratio,))
+    n = len(x)
+    if len(y) != n:
+        raise ValueError("x and y have different numbers of rows: %d and %d." % (n, len(y)))
+    n_train = int(np.floor(n * (1 - ratio)))
+    train, test = np.arange(n_train), np.arange(n_train, n)
+    return Bunch(inputsTrain=_take_rows(x, train), targetsTrain=_take_rows(y, train),
+                 inputsTest=_take_rows(x, test), targetsTest=_take_rows(y, test))
+
+
+class NormalizedArray(np.ndarray):
+    """An ndarray carrying RSNNS's ``normParams`` (as R attaches an attribute)."""
+
+    def __array_finalize__(self, obj):
+        self.normParams = getattr(obj, "normParams", None)
+
+    def __reduce__(self):
+        base = super().__reduce__()
+        return base[0], base[1], (base[2], self.normParams)
+
+    def __setstate__(self, state):
+        nd_state, self.normParams = state
+        super().__setstate__(nd_state)
+
+
+def _fit_norm(X, type):
+    if isinstance(type, dict):
+        return Bunch(**type)
+    if type not in NORM_TYPES:
+        raise ValueError("normalizeData: unknown type %r; valid types are %s, or a stored "
+                         "parameter set." % (type, ", ".join(NORM_TYPES)))
+    params = Bunch(type=type)
+    if type in ("norm", "center"):
+        params.colMeans = X.mean(axis=0)
+    if type == "norm":
+        params.colSds = X.std(axis=0, ddof=1) if X.shape[0] > 1 else np.zeros(X.shape[1])
+    if type == "0_1":
+        params.colMin = X.min(axis=0)
+        params.colMax = X.max(axis=0)
+    return params
+
+
+def _apply_norm(X, p):
+    t = p["type"]
+    if t == "norm":
+        sd = np.where(p["colSds"] > 0, p["colSds"], 1.0)  # constant column -> x - mean
+        return (X - p["colMeans"]) / sd
+    if t == "center":
+        return X - p["colMeans"]
+    if t == "0_1":
+        rng = p["colMax"] - p["colMin"]
+        out = (X - p["colMin"]) / np.where(rng > 0, rng, 1.0)
+        return np.where(rng > 0, out, X)  # constant column left unchanged
+    raise ValueError("unknown normalisation type %r in normParams." % (t,))
+
+
+def _invert_norm(X, p):
+    t = p["type"]
+    if t == "norm":
+        sd = np.where(p["colSds"] > 0, p["colSds"], 1.0)
+        return X * sd + p["colMeans"]
+    if t == "center":
+        return X + p["colMeans"]
+    rng = p["colMax"] - p["colMin"]
+    return np.where(rng > 0, X * np.where(rng > 0, rng, 1.0) + p["colMin"], X)
+
+
+def normalize_data(x, type="norm"):  # noqa: A002 - RSNNS's name
+    """Column-wise normalisation; the result carries ``.normParams``.
+
+    ``type`` is "norm" (mean 0, sd 1 with n-1), "0_1" or "center", or a
+    parameter set from :func:`get_norm_parameters` applied as is.
+    """
+    X = _as_float_matrix(x, "x")
+    params = _fit_norm(X, type)
+    out = _apply_norm(X, params).view(NormalizedArray)
+    out.normParams = params
+    return out
+
+
+def get_norm_parameters(x):
+    """The parameters a :func:`normalize_data` result carries."""
+    params = getattr(x, "normParams", None)
+    if params is None:
+        raise ValueError("x carries no normalisation parameters; normalise it with normalizeData.")
+    return params
+
+
+def denormalize_data(x, normParams):
+    """Undo :func:`normalize_data` with its parameters."""
+    return _invert_norm(_as_float_matrix(x, "x"), normParams)
+
+
+def norm_training_and_test_set(x, dontNormTargets=True, type="norm"):  # noqa: A002
+    """Normalise a split: the training inputs, then the test inputs with the
+    training parameters (targets too unless ``dontNormTargets``)."""
+    for key in ("inputsTrain", "targetsTrain"):
+        if key not in x:
+            raise ValueError("normTrainingAndTestSet expects the result of "
+                             "splitForTrainingAndTest (missing %r)." % key)
+    out = Bunch(**x)
+    out.inputsTrain = normalize_data(x["inputsTrain"], type)
+    params = out.inputsTrain.normParams
+    if x.get("inputsTest") is not None:
+        out.inputsTest = normalize_data(x["inputsTest"], params)
+    if not dontNormTargets:
+        out.targetsTrain = normalize_data(x["targetsTrain"], type)
+        if x.get("targetsTest") is not None:
+            out.targetsTest = normalize_data(x["targetsTest"], out.targetsTrain.normParams)
+    return out
+
+
+class RSNNSNormalizer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """RSNNS's column normalisation as a scikit-learn transformer.
+
+    Parameters
+    ----------
+    type : {"norm", "0_1", "center"}, default="norm"
+        "norm" standardises with the n-1 standard deviation (R's ``sd``);
+        constant columns behave as in RSNNS.
+
+    Attributes
+    ----------
+    norm_params_ : Bunch
+        The RSNNS parameter set (type, colMeans, colSds / colMin, colMax).
+    """
+
+    _parameter_constraints = {"type": [StrOptions(set(NORM_TYPES))]}
+
+    def __init__(self, type="norm"):  # noqa: A002
+        self.type = type
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn the column statistics of X."""
+        X = validate_data(self, X, dtype=np.float64)
+        self.norm_params_ = _fit_norm(X, self.type)
+        return self
+
+    def transform(self, X):
+        """Normalise X with the fitted parameters."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return _apply_norm(X, self.norm_params_)
+
+    def inverse_transform(self, X):
+        """Undo :meth:`transform`."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return _invert_norm(X, self.norm_params_)
+
+
+# ---------------------------------------------------------------------------
+# Confusion matrix
+# ---------------------------------------------------------------------------
+def _class_indices(v, name):
+    arr = np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)
+    if arr.ndim == 2 and arr.shape[1] > 1:
+        return encode_class_labels(arr)
+    arr = arr.ravel()
+    if _has_missing(arr):
+        raise ValueError("%s contains missing values." % name)
+    return arr
+
+
+def confusion_matrix(targets, predictions):
+    """RSNNS's confusionMatrix: rows true class, columns predicted class.
+
+    Matrices are first encoded with WTA (l = h = 0); vectors are used as they
+    are. Only values that occur appear (a column "0" counts unclassified rows).
+    """
+    t = _class_indices(targets, "targets")
+    p = _class_indices(predictions, "predictions")
+    if len(t) != len(p):
+        raise ValueError("targets and predictions have different lengths: %d and %d."
+                         % (len(t), len(p)))
+    table = pd.crosstab(pd.Series(t, name="targets"), pd.Series(p, name="predictions"))
+    table.index = [_label_name(i) for i in table.index]
+    table.columns = [_label_name(c) for c in table.columns]
+    table.index.name = "targets"
+    table.columns.name = "predictions"
+    return table
+
+
+# ---------------------------------------------------------------------------
+# mlp()
+# ---------------------------------------------------------------------------
+def _learn_func_params(learnFunc, learnFuncParams):
+    p = np.zeros(5)
+    given = np.asarray(learnFuncParams if learnFuncParams is not None else [], dtype=float).ravel()
+    if given.size > 5:
+        raise ValueError("learnFuncParams takes at most 5 values, got %d." % given.size)
+    if not np.isfinite(given).all():
+        raise ValueError("learnFuncParams must be finite numbers.")
+    p[: given.size] = given
+    solver = RSNNS_LEARN_FUNCS[learnFunc]
+    kw = {"solver": solver}
+    if solver in ("std_backprop", "backprop_batch"):
+        kw.update(learning_rate_init=p[0], dmax=p[1])
+    elif solver == "backprop_chunk":
+        kw.update(learning_rate_init=p[0], dmax=p[1], batch_size=max(1, int(p[2])))
+    elif solver == "backprop_momentum":
+        kw.update(learning_rate_init=p[0], momentum=p[1], flat_spot=p[2], dmax=p[3])
+    elif solver == "backprop_weight_decay":
+        kw.update(learning_rate_init=p[0], alpha=p[1], min_weight=p[2], dmax=p[3])
+    elif solver == "rprop":
+        kw.update(learning_rate_init=p[0] or 0.001, max_step=p[1] or 2.0,
+                  alpha=10.0 ** (-p[2]) if p[2] else 0.0)
+    elif solver == "quickprop":
+        kw.update(learning_rate_init=p[0], max_growth=p[1], alpha=p[2], dmax=p[3])
+    else:  # scg
+        kw.update(scg_sigma=p[0] or 1e-4, scg_lambda=p[1] or 1e-6, dmax=p[2],
+                  tol=p[3] or 1e-8)
+    if kw.get("learning_rate_init", 1.0) <= 0:
+        raise ValueError("learnFuncParams[1] (eta) must be > 0 for %s." % learnFunc)
+    return kw
+
+
+def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-0.3, 0.3),
+        learnFunc="Std_Backpropagation", learnFuncParams=(0.2, 0.0),
+        hiddenActFunc="Act_Logistic", shufflePatterns=True, linOut=False,
+        inputsTest=None, targetsTest=None, random_state=None):
+    """Create and train a multilayer perceptron as RSNNS's ``mlp()`` does.
+
+    The network has ``ncol(x)`` inputs, hidden layers ``size``, ``ncol(y)``
+    outputs (logistic, or identity with ``linOut``); the training is
+    skneural's :class:`~skneural.MLPRegressor` with the SNNS solver named by
+    ``learnFunc`` (this function holds no training logic of its own).
+
+    Returns
+    -------
+    MLPRegressor
+        Fitted, with RSNNS's ``IterativeFitError`` (masked SSE per epoch),
+        ``IterativeTestError`` (with a test set), ``fitted_values`` and
+        ``predict`` returning the output activations.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skneural.rsnns import mlp
+    >>> X = np.array([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+    >>> Y = np.array([[0.], [1.], [1.], [0.]])
+    >>> model = mlp(X, Y, size=4, learnFunc="Rprop", learnFuncParams=(0.1, 50, 4),
+    ...             maxit=300, random_state=0)
+    >>> (model.predict(X).ravel() > 0.5).astype(int).tolist()
+    [0, 1, 1, 0]
+    """
+    from ._multilayer_perceptron import MLPRegressor  # noqa: PLC0415 - import cycle
+
+    if learnFunc not in RSNNS_LEARN_FUNCS:
+        raise ValueError("mlp: unknown learnFunc %r; valid learning functions are %s."
+                         % (learnFunc, ", ".join(RSNNS_LEARN_FUNCS)))
+    if initFunc != "Randomize_Weights":
+        raise ValueError("mlp: unknown initFunc %r; skneural implements 'Randomize_Weights'."
+                         % (initFunc,))
+    if hiddenActFunc not in HIDDEN_ACT_FUNCS:
+        raise ValueError("mlp: unknown hiddenActFunc %r; valid ones are %s."
+                         % (hiddenActFunc, ", ".join(HIDDEN_ACT_FUNCS)))
+    sizes = as_layer_sizes("size", size)
+    maxit = as_whole_number("maxit", maxit, 1)
+    X = _as_float_matrix(x, "x")
+    Y = _as_float_matrix(y, "y")
+    if X.shape[0] != Y.shape[0]:
+        raise ValueError("x and y have different numbers of rows: %d and %d."
+                         % (X.shape[0], Y.shape[0]))
+    kw = _learn_func_params(learnFunc, learnFuncParams)
+    model = MLPRegressor(
+        hidden_layer_sizes=tuple(sizes), activation=HIDDEN_ACT_FUNCS[hiddenActFunc],
+        max_iter=maxit, shuffle=bool(shufflePatterns), random_state=random_state,
+        init_range=tuple(float(v) for v in initFuncParams), n_iter_no_change=np.inf,
+        tol=kw.pop("tol", 0.0), out_activation="identity" if linOut else "logistic", **kw,
+    )
+    validation = {}
+    if (inputsTest is None) != (targetsTest is None):
+        raise ValueError("inputsTest and targetsTest must be given together.")
+    if inputsTest is not None:
+        validation = dict(X_val=_as_float_matrix(inputsTest, "inputsTest"),
+                          y_val=_as_float_matrix(targetsTest, "targetsTest"))
+    import warnings  # noqa: PLC0415
+
+    from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation)
+    model.IterativeFitError = np.asarray(model.loss_curve_)
+    model.IterativeTestError = (np.asarray(model.validation_loss_curve_) if validation
+                                else None)
+    model.fitted_values = model.predict(X)
+    if model.fitted_values.ndim == 1:
+        model.fitted_values = model.fitted_values.reshape(-1, 1)
+    return model
+
+
+# camelCase aliases: the same function objects.
+decodeClassLabels = decode_class_labels
+encodeClassLabels = encode_class_labels
+splitForTrainingAndTest = split_for_training_and_test
+normalizeData = normalize_data
+denormalizeData = denormalize_data
+getNormParameters = get_norm_parameters
+normTrainingAndTestSet = norm_training_and_test_set
+confusionMatrix = confusion_matrix

@@ -1,0 +1,327 @@
+"""RSNNS layer: helpers, SNNS trajectory parity, mlp() and the iris workflow."""
+
+import pathlib
+import pickle
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skneural import MLPClassifier
+from skneural._kernels import snns
+from skneural._multilayer_perceptron import _layout, _Workspace
+from skneural._snns_solvers import SNNSEpochRunner
+from skneural.rsnns import (
+    RSNNSNormalizer,
+    confusionMatrix,
+    decodeClassLabels,
+    denormalizeData,
+    encodeClassLabels,
+    getNormParameters,
+    mlp,
+    normalizeData,
+    normTrainingAndTestSet,
+    splitForTrainingAndTest,
+)
+
+DATA = pathlib.Path(__file__).parent / "data" / "rsnns"
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+def test_decode_class_labels_orders_like_rsnns():
+    assert list(decodeClassLabels(["r", "b", "g"]).columns) == ["b", "g", "r"]
+    assert list(decodeClassLabels([10, 2, 10]).columns) == ["2", "10"]
+    cat = pd.Categorical(["lo", "hi"], categories=["hi", "lo", "mid"])
+    out = decodeClassLabels(cat)
+    assert list(out.columns) == ["hi", "lo", "mid"]
+    assert out.to_numpy().tolist() == [[0, 1, 0], [1, 0, 0]]
+    assert decodeClassLabels(["a", "b"], valTrue=0.9, valFalse=0.1).to_numpy().tolist() == \
+        [[0.9, 0.1], [0.1, 0.9]]
+    with pytest.raises(ValueError, match="missing"):
+        decodeClassLabels(["a", None])
+
+
+def test_encode_class_labels_worked_example():
+    x = np.array([[.1, .8, .3], [.5, .5, .1], [.45, .55, .2], [.7, .65, .1], [0, 0, 0]])
+    assert encodeClassLabels(x).tolist() == [2, 0, 2, 1, 0]
+    assert encodeClassLabels(x, l=0.1).tolist() == [2, 0, 2, 0, 0]
+    assert encodeClassLabels(x, h=0.6).tolist() == [2, 0, 0, 1, 0]
+    assert encodeClassLabels(x, method="402040", l=.4, h=.6).tolist() == [2, 0, 0, 0, 0]
+    with pytest.raises(ValueError, match="WTA, 402040"):
+        encodeClassLabels(x, method="winner")
+
+
+def test_split_never_shuffles():
+    x = np.arange(150).reshape(-1, 1)
+    s = splitForTrainingAndTest(x, x, ratio=0.15)
+    assert len(s.inputsTrain) == 127 and len(s["inputsTest"]) == 23
+    assert s.inputsTest[0, 0] == 127
+    s7 = splitForTrainingAndTest(np.arange(7), np.arange(7), ratio=0.5)
+    assert (len(s7.inputsTrain), len(s7.inputsTest)) == (3, 4)
+    with pytest.raises(ValueError, match="ratio"):
+        splitForTrainingAndTest(x, x, ratio=1.5)
+
+
+@pytest.mark.parametrize("kind", ["norm", "0_1", "center"])
+def test_normalize_round_trip_and_constant_columns(kind):
+    rng = np.random.RandomState(0)
+    X = np.column_stack([rng.normal(3, 2, 20), np.full(20, 5.0)])
+    Z = normalizeData(X, kind)
+    p = getNormParameters(Z)
+    np.testing.assert_allclose(denormalizeData(Z, p), X)
+    if kind == "norm":
+        np.testing.assert_allclose(Z[:, 0], (X[:, 0] - X[:, 0].mean()) / X[:, 0].std(ddof=1))
+        assert np.all(Z[:, 1] == 0)
+    elif kind == "0_1":
+        assert Z[:, 0].min() == 0 and Z[:, 0].max() == 1
+        assert np.all(Z[:, 1] == 5.0)
+    else:
+        assert np.all(Z[:, 1] == 0)
+    with pytest.raises(ValueError, match="norm, 0_1, center"):
+        normalizeData(X, "zscore")
+    with pytest.raises(ValueError, match="NaN"):
+        normalizeData(np.array([[1.0], [np.nan]]))
+
+
+def test_norm_training_and_test_set_uses_training_parameters():
+    rng = np.random.RandomState(0)
+    X = rng.normal(5, 3, size=(40, 3))
+    s = normTrainingAndTestSet(splitForTrainingAndTest(X, X[:, :1], ratio=0.25))
+    mu, sd = X[:30].mean(axis=0), X[:30].std(axis=0, ddof=1)
+    np.testing.assert_allclose(s.inputsTest, (X[30:] - mu) / sd)
+    np.testing.assert_allclose(s.targetsTrain, X[:30, :1])  # targets untouched
+    s2 = normTrainingAndTestSet(splitForTrainingAndTest(X, X[:, :1], ratio=0.25),
+                                dontNormTargets=False)
+    assert abs(s2.targetsTrain.mean()) < 1e-12
+
+
+def test_confusion_matrix_with_unclassified_column():
+    targets = np.eye(3)[[0, 1, 2, 2]]
+    preds = np.array([[.9, .1, 0], [.2, .7, .1], [.3, .3, .3], [0, .2, .8]])
+    cm = confusionMatrix(targets, preds)
+    assert list(cm.columns) == ["0", "1", "2", "3"]
+    assert cm.loc["3", "0"] == 1 and cm.loc["3", "3"] == 1 and cm.to_numpy().sum() == 4
+    cm2 = confusionMatrix([1, 2, 2], [1, 2, 1])
+    assert cm2.loc["2", "1"] == 1
+
+
+@parametrize_with_checks([RSNNSNormalizer()])
+def test_normalizer_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+def test_normalizer_matches_normalize_data_in_pandas_output():
+    X = pd.DataFrame(np.random.RandomState(0).normal(size=(10, 2)), columns=["a", "b"])
+    t = RSNNSNormalizer().set_output(transform="pandas").fit(X)
+    out = t.transform(X)
+    assert list(out.columns) == ["a", "b"]
+    np.testing.assert_allclose(out.to_numpy(), normalizeData(X))
+    np.testing.assert_allclose(t.inverse_transform(out), X)
+
+
+# ---------------------------------------------------------------------------
+# SNNS trajectories
+# ---------------------------------------------------------------------------
+def _flat(W, b):
+    return np.concatenate([W[0:4, 4:9].ravel(), b[4:9], W[4:9, 9:12].ravel(),
+                           b[9:12]]).astype(np.float32)
+
+
+def _fixture(name):
+    W0 = np.loadtxt(DATA / f"{name}_W0.csv", delimiter=",")
+    b0 = np.loadtxt(DATA / f"{name}_b0.csv", delimiter=",")
+    W1 = np.loadtxt(DATA / f"{name}_W100.csv", delimiter=",")
+    b1 = np.loadtxt(DATA / f"{name}_b100.csv", delimiter=",")
+    err = np.loadtxt(DATA / f"{name}_err.csv", delimiter=",")
+    return _flat(W0, b0), _flat(W1, b1), err
+
+
+def _run_trajectory(solver, name, epochs=100, **params):
+    """Train the fixture network through the estimator's SNNS runner."""
+    X = np.loadtxt(DATA / "x.csv", delimiter=",").astype(np.float32)
+    T = np.loadtxt(DATA / "y.csv", delimiter=",").astype(np.float32)
+    p0, p100, err = _fixture(name)
+    est = MLPClassifier((5,), activation="logistic", solver=solver, shuffle=False, **params)
+    est._params = p0.copy()
+    est.n_iter_ = 0
+    sizes = [4, 5, 3]
+    w_off, b_off, _ = _layout(sizes)
+    runner = SNNSEpochRunner(est, X, T, sizes, w_off, b_off, 1, 1, 0, False, "auto")
+    errs = []
+    for _ in range(epochs):
+        errs.append(runner())
+        est.n_iter_ += 1
+    return np.array(errs), est._params, err, p100
+
+
+@pytest.mark.parametrize("solver,name,params", [
+    ("rprop", "Rprop", dict(learning_rate_init=0.1, max_step=50.0, alpha=1e-4)),
+    ("std_backprop", "Std_Backpropagation", dict(learning_rate_init=0.2, dmax=0.1)),
+    ("backprop_batch", "BackpropBatch", dict(learning_rate_init=0.5, dmax=0.1)),
+])
+def test_trajectory_matches_snns_for_100_epochs(solver, name, params):
+    errs, p, ref_err, ref_p = _run_trajectory(solver, name, **params)
+    np.testing.assert_allclose(errs, ref_err, rtol=1e-6)
+    np.testing.assert_allclose(p, ref_p, atol=1e-5)
+
+
+def test_quickprop_matches_snns_for_20_epochs():
+    errs, _, ref_err, _ = _run_trajectory(
+        "quickprop", "Quickprop", epochs=20, learning_rate_init=0.1, max_growth=2.0,
+        alpha=1e-4, dmax=0.1)
+    np.testing.assert_allclose(errs, ref_err[:20], rtol=1e-5)
+
+
+def test_quickprop_after_20_epochs_by_distribution():
+    errs, _, ref_err, _ = _run_trajectory(
+        "quickprop", "Quickprop", epochs=100, learning_rate_init=0.1, max_growth=2.0,
+        alpha=1e-4, dmax=0.1)
+    # Quickprop amplifies float32 rounding (RSNNS.md): compare the error level
+    assert errs[20:].min() < 2 * ref_err[20:].min() + 5
+    assert np.median(errs[20:]) < 2 * np.median(ref_err[20:]) + 5
+
+
+def test_scg_matches_snns_in_its_first_epochs():
+    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=3, dmax=0.1)
+    # SNNS reports SCG's error after each iteration
+    np.testing.assert_allclose(errs[:3], ref_err[:3], rtol=2e-4)
+
+
+@pytest.mark.xfail(reason="skneural's SCG is Moller's textbook algorithm; SNNS's variant "
+                          "differs in details not described in RSNNS.md (from epoch 3 on "
+                          "the errors drift by ~1e-3 relative)", strict=True)
+def test_scg_matches_snns_for_100_epochs():
+    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=100, dmax=0.1)
+    np.testing.assert_allclose(errs, ref_err, rtol=1e-5)
+
+
+def test_snns_kernels_float64_agree_with_float32():
+    X = np.loadtxt(DATA / "x.csv", delimiter=",")
+    T = np.loadtxt(DATA / "y.csv", delimiter=",")
+    p0, _, _ = _fixture("Rprop")
+    sizes = [4, 5, 3]
+    w_off, b_off, n = _layout(sizes)
+    out = {}
+    for dt in (np.float32, np.float64):
+        ws = _Workspace(sizes, 127, dt, 0.0)
+        g = np.empty(n, dt)
+        gt = np.empty(n, dt)
+        e = snns.snns_full_grad(p0.astype(dt), g, gt, np.asarray(sizes, dtype=np.int64), w_off,
+                                b_off, ws.a_off, 1, 1, X.astype(dt), T.astype(dt),
+                                np.arange(127), 50, 0.1, 0.1, True, ws.xbuf, ws.ybuf,
+                                ws.swbuf, ws.act_buf, ws.delta_buf)
+        out[dt] = (e, g.astype(np.float64))
+    assert out[np.float32][0] == pytest.approx(out[np.float64][0], rel=1e-5)
+    np.testing.assert_allclose(out[np.float32][1], out[np.float64][1], rtol=1e-3, atol=1e-5)
+
+
+def test_snns_gradient_is_half_sse_gradient_by_finite_differences():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(9, 3))
+    T = rng.rand(9, 2)
+    sizes = [3, 4, 2]
+    w_off, b_off, n = _layout(sizes)
+    p = rng.normal(scale=0.5, size=n)
+    ws = _Workspace(sizes, 9, np.float64, 0.0)
+    S = np.asarray(sizes, dtype=np.int64)
+
+    def eg(q):
+        g = np.empty(n)
+        e = snns.snns_full_grad(q, g, np.empty(n), S, w_off, b_off, ws.a_off, 1, 1, X, T,
+                                np.arange(9), 4, 0.0, 0.0, True, ws.xbuf, ws.ybuf, ws.swbuf,
+                                ws.act_buf, ws.delta_buf)
+        return e, g
+
+    e, g = eg(p)
+    num = np.array([(eg(p + h)[0] - eg(p - h)[0]) / 2e-6 for h in np.eye(n) * 1e-6])
+    np.testing.assert_allclose(g, 0.5 * num, rtol=1e-5, atol=1e-8)
+
+
+# ---------------------------------------------------------------------------
+# mlp() and the iris workflow
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def iris_split():
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    idx = np.random.RandomState(1).permutation(150)
+    targets = decodeClassLabels(pd.Categorical.from_codes(y.iloc[idx], ["setosa", "versicolor",
+                                                                        "virginica"]))
+    return normTrainingAndTestSet(splitForTrainingAndTest(X.iloc[idx], targets, ratio=0.15))
+
+
+@pytest.mark.parametrize("learn_func,params", [
+    ("Quickprop", (0.1, 2.0, 0.0001, 0.1)),
+    ("Rprop", (0.1, 50, 4)),
+    ("Std_Backpropagation", (0.2, 0.0)),
+    ("BackpropMomentum", (0.2, 0.5, 0.1, 0.1)),
+    ("SCG", (0, 0, 0.1, 0)),
+])
+def test_mlp_iris_workflow(iris_split, learn_func, params):
+    s = iris_split
+    model = mlp(s.inputsTrain, s.targetsTrain, size=5, learnFunc=learn_func,
+                learnFuncParams=params, maxit=100, inputsTest=s.inputsTest,
+                targetsTest=s.targetsTest, random_state=1)
+    assert model.IterativeFitError.shape == (100,)
+    assert model.IterativeTestError.shape == (100,)
+    assert model.IterativeFitError[-1] < model.IterativeFitError[0]
+    pred = model.predict(s.inputsTest)
+    assert pred.shape == (23, 3) and pred.min() >= 0 and pred.max() <= 1
+    cm = confusionMatrix(s.targetsTest, pred)
+    correct = sum(cm.loc[k, k] for k in cm.index if k in cm.columns)
+    assert correct >= 18  # RSNNS reached 20/23 on its seed-1 split with Quickprop
+    np.testing.assert_allclose(model.fitted_values, model.predict(s.inputsTrain))
+    assert pickle.loads(pickle.dumps(model)).predict(s.inputsTest).shape == (23, 3)
+
+
+def test_mlp_rejects_unknown_names_and_accepts_r_numbers(iris_split):
+    s = iris_split
+    with pytest.raises(ValueError, match="Quickprop"):
+        mlp(s.inputsTrain, s.targetsTrain, learnFunc="QuickProp")
+    with pytest.raises(ValueError, match="hiddenActFunc"):
+        mlp(s.inputsTrain, s.targetsTrain, hiddenActFunc="Act_Sigmoid")
+    m = mlp(s.inputsTrain, s.targetsTrain, size=3.0, maxit=5.0, random_state=0)
+    assert m.coefs_[0].shape == (4, 3) and len(m.IterativeFitError) == 5
+    with pytest.raises(ValueError, match="whole number"):
+        mlp(s.inputsTrain, s.targetsTrain, size=3.5)
+
+
+def test_mlp_lin_out_is_identity_output():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(60, 2))
+    y = 3 * X[:, :1] - X[:, 1:]
+    m = mlp(X, y, size=4, linOut=True, learnFunc="Rprop", learnFuncParams=(0.1, 50, 0),
+            maxit=200, random_state=0)
+    assert m.out_activation_ == "identity"
+    assert m.score(X, y.ravel()) > 0.95
+
+
+def test_snns_solver_in_a_grid_search(iris_split):
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    s = iris_split
+    y = encodeClassLabels(s.targetsTrain.to_numpy())
+    grid = GridSearchCV(
+        MLPClassifier(activation="logistic", init_range=(-0.3, 0.3), max_iter=60,
+                      random_state=0, n_iter_no_change=1000),
+        {"hidden_layer_sizes": [(3,), (5,)], "solver": ["rprop", "quickprop"],
+         "learning_rate_init": [0.1]},
+        cv=StratifiedKFold(3, shuffle=True, random_state=0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        grid.fit(np.asarray(s.inputsTrain), y)
+    assert grid.best_score_ > 0.85
+    assert grid.score(np.asarray(s.inputsTest), encodeClassLabels(s.targetsTest.to_numpy())) > 0.8
+
+
+def test_snns_solvers_reject_sample_weight_and_dropout():
+    X = np.random.RandomState(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    with pytest.raises(ValueError, match="sample_weight"):
+        MLPClassifier(solver="rprop").fit(X, y, sample_weight=np.ones(20))
+    with pytest.raises(ValueError, match="dropout"):
+        MLPClassifier(solver="quickprop", dropout=0.5).fit(X, y)

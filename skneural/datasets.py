@@ -285,7 +285,7 @@ def make_churn(n_samples=10000, *, random_state=None, as_frame=True, return_X_y=
     >>> X, y = make_churn(n_samples=1000, random_state=0, return_X_y=True)
     >>> X.shape
     (1000, 10)
-    >>> 0.1 < y.mean() < 0.3
+    >>> bool(0.1 < y.mean() < 0.3)
     True
     """
     n_samples = int(n_samples)
@@ -473,19 +473,25 @@ def load_mnist(path, kind="train", *, normalize=False):
     elif os.path.isfile(path):
         split = "train" if kind == "train" else "test"
         try:
-            with np.load(path, allow_pickle=False) as npz:
-                names = set(npz.files)
-                wanted = {f"x_{split}", f"y_{split}"}
-                if not wanted <= names:
-                    raise ValueError(
-                        f"{path} lacks the array(s) {sorted(wanted - names)}; "
-                        f"expected x_train, y_train, x_test, y_test (Keras' "
-                        f"mnist.npz layout). Found: {sorted(names)}."
-                    )
-                images = np.asarray(npz[f"x_{split}"])
-                labels = np.asarray(npz[f"y_{split}"])
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            npz = np.load(path, allow_pickle=False)
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
             raise ValueError(f"Cannot read {path} as a .npz file: {exc}") from exc
+        if not isinstance(npz, np.lib.npyio.NpzFile):
+            raise ValueError(
+                f"{path} holds a single array, not a .npz archive with x_train, "
+                "y_train, x_test, y_test (Keras' mnist.npz layout)."
+            )
+        with npz:
+            names = set(npz.files)
+            wanted = {f"x_{split}", f"y_{split}"}
+            if not wanted <= names:
+                raise ValueError(
+                    f"{path} lacks the array(s) {sorted(wanted - names)}; "
+                    f"expected x_train, y_train, x_test, y_test (Keras' "
+                    f"mnist.npz layout). Found: {sorted(names)}."
+                )
+            images = np.asarray(npz[f"x_{split}"])
+            labels = np.asarray(npz[f"y_{split}"])
     else:
         raise FileNotFoundError(
             f"{path} does not exist; pass a directory of MNIST idx files or a .npz file."

@@ -1,7 +1,7 @@
 """
-======================================
+=======================================
 Bank customer churn: the Keras tutorial
-======================================
+=======================================
 
 The well-known Keras churn tutorial, as a scikit-learn Pipeline around
 :class:`skneural.MLPClassifier`: one-hot encode Geography and Gender,

@@ -1,7 +1,45 @@
-"""skneural: scikit-learn compatible neural networks on Numba-compiled kernels."""
+"""skneural: scikit-learn compatible neural networks on Numba-compiled kernels.
 
+Estimators: :class:`MLPClassifier`, :class:`MLPRegressor`, :class:`BernoulliRBM`
+(and the deep belief networks when available); RSNNS's helpers and ``mlp()``
+live in :mod:`skneural.rsnns` and are re-exported here under their RSNNS names.
+"""
+
+from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
+from ._rbm import BernoulliRBM
+from .rsnns import (
+    RSNNSNormalizer,
+    confusionMatrix,
+    decodeClassLabels,
+    denormalizeData,
+    encodeClassLabels,
+    getNormParameters,
+    mlp,
+    normalizeData,
+    normTrainingAndTestSet,
+    splitForTrainingAndTest,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning", "__version__"]
+__all__ = [
+    "MLPClassifier",
+    "MLPRegressor",
+    "BernoulliRBM",
+    "DivergenceWarning",
+    "RSNNSNormalizer",
+    "mlp",
+    "decodeClassLabels",
+    "encodeClassLabels",
+    "splitForTrainingAndTest",
+    "normalizeData",
+    "denormalizeData",
+    "getNormParameters",
+    "normTrainingAndTestSet",
+    "confusionMatrix",
+    "datasets",
+    "plotting",
+    "rsnns",
+    "__version__",
+]

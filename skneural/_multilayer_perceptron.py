@@ -901,7 +901,7 @@ _ATTR_DOC = """
         Bias vectors.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Feature names, when X has string column names.
     n_iter_ : int
         Number of epochs (iterations) run.

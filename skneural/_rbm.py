@@ -123,7 +123,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
     h_samples_ : ndarray of shape (batch_size, n_components)
         The persistent chain's hidden samples.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Defined only when X has string feature names.
 
     Notes

@@ -1,6 +1,6 @@
 """
 RSNNS's iris script, step by step in Python, then as a Pipeline and a grid search
-===============================================================================
+=================================================================================
 
 The classic RSNNS workflow (shuffle, decodeClassLabels, splitForTrainingAndTest
 with ratio 0.15, normTrainingAndTestSet, ``mlp(size=5, learnFunc="Quickprop",

@@ -1,0 +1,437 @@
+"""Restricted Boltzmann machine on Numba kernels (drop-in for sklearn's)."""
+
+import importlib
+import time
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import (
+    BaseEstimator,
+    ClassNamePrefixFeaturesOutMixin,
+    TransformerMixin,
+    _fit_context,
+)
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+)
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+# device -> module holding the RBM kernels (same function names on every device)
+RBM_KERNEL_MODULES = {
+    "cpu": "skneural._kernels.rbm_cpu",
+    "cuda": "skneural._kernels.rbm_cuda",
+}
+
+# rows of the training set used for the verbose pseudo-likelihood monitor
+_VERBOSE_MAX_ROWS = 1000
+
+
+def _get_rbm_kernels(device):
+    """Return the kernel module for ``device`` ("cpu", "auto" or "cuda")."""
+    if device == "auto":
+        device = "cpu"
+    if device == "cuda":
+        raise NotImplementedError(
+            "device='cuda' is not available yet for BernoulliRBM; "
+            "use device='cpu' or device='auto'."
+        )
+    if device not in RBM_KERNEL_MODULES:
+        raise ValueError(
+            f"Unknown device {device!r}; valid devices are "
+            f"{sorted(RBM_KERNEL_MODULES) + ['auto']}."
+        )
+    return importlib.import_module(RBM_KERNEL_MODULES[device])
+
+
+def _whole_number(value, name):
+    """Return ``value`` as int; whole-number floats (5.0) are accepted."""
+    if isinstance(value, Integral):
+        return int(value)
+    if float(value).is_integer():
+        return int(value)
+    raise InvalidParameterError(
+        f"The {name!r} parameter of BernoulliRBM must be a whole number; "
+        f"got {value!r}."
+    )
+
+
+class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+    """Restricted Boltzmann machine with binary hidden units.
+
+    A drop-in replacement for :class:`sklearn.neural_network.BernoulliRBM`
+    (same parameters, defaults and fitted attributes) whose whole training
+    epoch runs in one Numba-compiled call.  With the default settings it
+    trains by persistent contrastive divergence (PCD, a.k.a. stochastic
+    maximum likelihood) exactly as sklearn does: the minibatches are taken in
+    order, positive and negative hidden statistics are probabilities, and a
+    persistent chain of ``batch_size`` hidden samples carries over between
+    minibatches.
+
+    Parameters
+    ----------
+    n_components : int, default=256
+        Number of binary hidden units.
+    learning_rate : float, default=0.1
+        Learning rate of the weight updates.
+    batch_size : int, default=10
+        Number of examples per minibatch (and particles of the persistent chain).
+    n_iter : int, default=10
+        Number of passes over the training set.
+    verbose : int, default=0
+        If non-zero, print the pseudo-likelihood (computed exactly on at most
+        1000 evenly spaced training rows; reconstruction error for Gaussian
+        visible units) and the time of every iteration.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weight initialisation (identical to sklearn's) and the
+        counter-based random streams of the kernels.  The same value and the
+        same data give a bit-identical model.
+    k : int, default=1
+        Number of Gibbs steps per minibatch (CD-k / PCD-k).
+    persistent : bool, default=True
+        True: persistent CD (sklearn's algorithm). False: CD-k, the chain
+        starts from a hidden sample of each minibatch.
+    momentum : float, default=0.0
+        Momentum of the parameter updates.
+    weight_decay : float, default=0.0
+        L2 penalty on the weights (not the biases).
+    sparsity_target : float or None, default=None
+        Target mean activation of the hidden units; None disables the penalty.
+    sparsity_cost : float, default=0.1
+        Strength of the sparsity penalty (used only with ``sparsity_target``).
+        A running mean ``q`` of the hidden activity is kept and
+        ``sparsity_cost * (q - sparsity_target)`` is subtracted from the
+        hidden-bias gradient (and, times the mean visible vector, from the
+        weight gradient).
+    shuffle : bool, default=False
+        Shuffle the rows every epoch (sklearn does not shuffle).
+    visible_unit : {"bernoulli", "gaussian"}, default="bernoulli"
+        Bernoulli visible units need data in [0, 1]; Gaussian visible units
+        have unit variance and expect standardised real-valued data.
+    device : {"cpu", "auto", "cuda"}, default="cpu"
+        Where the kernels run. "auto" currently means "cpu"; "cuda" raises
+        NotImplementedError for now.
+
+    Attributes
+    ----------
+    components_ : ndarray of shape (n_components, n_features)
+    intercept_hidden_ : ndarray of shape (n_components,)
+    intercept_visible_ : ndarray of shape (n_features,)
+    h_samples_ : ndarray of shape (batch_size, n_components)
+        The persistent chain's hidden samples.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Defined only when X has string feature names.
+
+    Notes
+    -----
+    Differences from sklearn: :meth:`score_samples` returns the exact
+    pseudo-likelihood (deterministic) instead of a one-feature random
+    estimate; :meth:`gibbs` returns floats of the model's dtype instead of
+    booleans; on the last, shorter minibatch the negative statistics are
+    averaged over the chain (sklearn divides them by the minibatch size);
+    sparse input is accepted but densified.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skneural._rbm import BernoulliRBM
+    >>> X = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]])
+    >>> model = BernoulliRBM(n_components=2, random_state=0).fit(X)
+    >>> model.transform(X).shape
+    (4, 2)
+    """
+
+    _parameter_constraints: dict = {
+        "n_components": [Interval(Real, 1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Real, 1, None, closed="left")],
+        "n_iter": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "random_state": ["random_state"],
+        "k": [Interval(Real, 1, None, closed="left")],
+        "persistent": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="left")],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "sparsity_target": [Interval(Real, 0, 1, closed="neither"), None],
+        "sparsity_cost": [Interval(Real, 0, None, closed="left")],
+        "shuffle": ["boolean"],
+        "visible_unit": [StrOptions({"bernoulli", "gaussian"})],
+        "device": [StrOptions({"cpu", "auto", "cuda"})],
+    }
+
+    def __init__(
+        self,
+        n_components=256,
+        *,
+        learning_rate=0.1,
+        batch_size=10,
+        n_iter=10,
+        verbose=0,
+        random_state=None,
+        k=1,
+        persistent=True,
+        momentum=0.0,
+        weight_decay=0.0,
+        sparsity_target=None,
+        sparsity_cost=0.1,
+        shuffle=False,
+        visible_unit="bernoulli",
+        device="cpu",
+    ):
+        self.n_components = n_components
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.n_iter = n_iter
+        self.verbose = verbose
+        self.random_state = random_state
+        self.k = k
+        self.persistent = persistent
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.sparsity_target = sparsity_target
+        self.sparsity_cost = sparsity_cost
+        self.shuffle = shuffle
+        self.visible_unit = visible_unit
+        self.device = device
+
+    # ------------------------------------------------------------------
+    # validation helpers
+    # ------------------------------------------------------------------
+    def _int_params(self):
+        return {
+            name: _whole_number(getattr(self, name), name)
+            for name in ("n_components", "batch_size", "n_iter", "k")
+        }
+
+    def _gaussian(self):
+        return self.visible_unit == "gaussian"
+
+    def _validate_X(self, X, reset, dtype=(np.float64, np.float32)):
+        X = validate_data(
+            self, X, accept_sparse="csr", dtype=dtype, order="C", reset=reset
+        )
+        if sp.issparse(X):
+            X = np.ascontiguousarray(X.toarray())
+        if reset is False and hasattr(self, "components_"):
+            X = np.ascontiguousarray(X, dtype=self.components_.dtype)
+        if not self._gaussian() and X.size and (X.min() < 0 or X.max() > 1):
+            msg = (
+                f"{type(self).__name__} with visible_unit='bernoulli' needs "
+                "data in [0, 1] (scale it, e.g. with MinMaxScaler, or use "
+                "visible_unit='gaussian' for standardised real data); "
+            )
+            if X.min() < 0:
+                raise ValueError(
+                    f"Negative values in data passed to {type(self).__name__}: "
+                    + msg + f"got min {X.min()!r}."
+                )
+            raise ValueError(msg + f"got max {X.max()!r}.")
+        return X
+
+    def _kernels(self):
+        return _get_rbm_kernels(self.device)
+
+    # ------------------------------------------------------------------
+    # model
+    # ------------------------------------------------------------------
+    def _init_params(self, n_features, dtype, rng, ints):
+        H = ints["n_components"]
+        self.components_ = np.ascontiguousarray(
+            rng.normal(0, 0.01, (H, n_features)), dtype=dtype
+        )
+        self._n_features_out = H
+        self.intercept_hidden_ = np.zeros(H, dtype=dtype)
+        self.intercept_visible_ = np.zeros(n_features, dtype=dtype)
+        self.h_samples_ = np.zeros((ints["batch_size"], H), dtype=dtype)
+        self._velocity = (
+            np.zeros_like(self.components_),
+            np.zeros_like(self.intercept_visible_),
+            np.zeros_like(self.intercept_hidden_),
+        )
+        self._hidden_activity = np.zeros(H, dtype=dtype)
+        if self.sparsity_target is not None:
+            self._hidden_activity[:] = self.sparsity_target
+
+    def _run_epoch(self, kern, X, order, seed, epoch, batch_size, ints):
+        sparse_on = self.sparsity_target is not None
+        vW, vb, vc = self._velocity
+        kern.rbm_train_epoch(
+            X, order, self.components_, self.intercept_visible_,
+            self.intercept_hidden_, self.h_samples_, vW, vb, vc,
+            self._hidden_activity, np.uint64(seed), int(epoch), int(batch_size),
+            ints["k"], bool(self.persistent), self._gaussian(),
+            float(self.learning_rate), float(self.momentum),
+            float(self.weight_decay),
+            float(self.sparsity_target) if sparse_on else 0.0,
+            float(self.sparsity_cost) if sparse_on else 0.0,
+        )
+
+    @staticmethod
+    def _draw_seed(rng):
+        return int(rng.randint(0, np.iinfo(np.int64).max, dtype=np.int64))
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit the model to X.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self : BernoulliRBM
+        """
+        ints = self._int_params()
+        kern = self._kernels()
+        X = self._validate_X(X, reset=True)
+        n_samples = X.shape[0]
+        rng = check_random_state(self.random_state)
+        self._init_params(X.shape[1], X.dtype, rng, ints)
+        seed = self._draw_seed(rng)
+        self._seed = seed
+        order = np.arange(n_samples, dtype=np.int64)
+        if self.verbose:
+            monitor = X[:: max(1, n_samples // _VERBOSE_MAX_ROWS)]
+        begin = time.time()
+        for epoch in range(ints["n_iter"]):
+            if self.shuffle:
+                order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+            self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
+            if self.verbose:
+                end = time.time()
+                if self._gaussian():
+                    err = np.mean((self._reconstruct(monitor) - monitor) ** 2)
+                    what = f"reconstruction error = {err:.4f}"
+                else:
+                    what = f"pseudo-likelihood = {self.score_samples(monitor).mean():.2f}"
+                print(
+                    f"[{type(self).__name__}] Iteration {epoch + 1}, {what}, "
+                    f"time = {end - begin:.2f}s"
+                )
+                begin = time.time()
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y=None):
+        """Update the model with one minibatch made of all of X (like sklearn).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self : BernoulliRBM
+        """
+        ints = self._int_params()
+        kern = self._kernels()
+        first_pass = not hasattr(self, "components_")
+        X = self._validate_X(X, reset=first_pass)
+        if not hasattr(self, "random_state_"):
+            self.random_state_ = check_random_state(self.random_state)
+        if first_pass:
+            self._init_params(X.shape[1], X.dtype, self.random_state_, ints)
+        seed = self._draw_seed(self.random_state_)
+        if X.shape[0]:
+            order = np.arange(X.shape[0], dtype=np.int64)
+            self._run_epoch(kern, X, order, seed, 0, X.shape[0], ints)
+        return self
+
+    def _mean_hiddens(self, X):
+        return self._kernels().rbm_mean_hiddens(
+            X, self.components_, self.intercept_hidden_
+        )
+
+    def _reconstruct(self, X):
+        """Mean of P(v | h = P(h | v)) (for monitoring)."""
+        v = self._mean_hiddens(X) @ self.components_ + self.intercept_visible_
+        if self._gaussian():
+            return v
+        return 1.0 / (1.0 + np.exp(-v))
+
+    def transform(self, X):
+        """Hidden activation probabilities P(h = 1 | v = X).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        h : ndarray of shape (n_samples, n_components), dtype of the model
+        """
+        check_is_fitted(self)
+        X = self._validate_X(X, reset=False)
+        return self._mean_hiddens(X)
+
+    def gibbs(self, v):
+        """One Gibbs sampling step v -> h -> v'.
+
+        Successive calls use successive random streams derived from
+        ``random_state``, so a fixed ``random_state`` gives a reproducible
+        sequence of samples.
+
+        Parameters
+        ----------
+        v : ndarray of shape (n_samples, n_features)
+
+        Returns
+        -------
+        v_new : ndarray of shape (n_samples, n_features), dtype of the model
+        """
+        check_is_fitted(self)
+        v = self._validate_X(v, reset=False)
+        if not hasattr(self, "random_state_"):
+            self.random_state_ = check_random_state(self.random_state)
+        seed = self._draw_seed(self.random_state_)
+        return self._kernels().rbm_gibbs(
+            v, self.components_, self.intercept_visible_, self.intercept_hidden_,
+            np.uint64(seed), 0, self._gaussian(),
+        )
+
+    def _free_energy(self, v):
+        return self._kernels().rbm_free_energy(
+            v, self.components_, self.intercept_visible_, self.intercept_hidden_,
+            self._gaussian(),
+        )
+
+    def score_samples(self, X):
+        """Log pseudo-likelihood of every row of X (deterministic).
+
+        For Bernoulli visible units this is the *exact* pseudo-likelihood
+        ``sum_i log P(v_i | v_-i)``, where ``P(v_i | v_-i) = sigmoid(F(v~) -
+        F(v))`` and ``v~`` is ``v`` with feature ``i`` replaced by ``1 - v_i``.
+        sklearn returns ``n_features * log P(v_i | v_-i)`` for one random
+        ``i`` per row, whose expectation is this value; computing all features
+        makes the result deterministic (cost O(n_samples * n_features *
+        n_components)).  For Gaussian visible units it returns ``-F(v)``,
+        the log-likelihood up to the (unknown) log partition function.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        pseudo_likelihood : ndarray of shape (n_samples,), float64
+        """
+        check_is_fitted(self)
+        X = self._validate_X(X, reset=False)
+        if self._gaussian():
+            return -self._free_energy(X)
+        return self._kernels().rbm_pseudo_likelihood(
+            X, self.components_, self.intercept_visible_, self.intercept_hidden_
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags

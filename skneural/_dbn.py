@@ -14,13 +14,19 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    ClassNamePrefixFeaturesOutMixin,
+    RegressorMixin,
+    TransformerMixin,
+    _fit_context,
+)
 from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from . import _backend
 from ._multilayer_perceptron import BaseMultilayerPerceptron, MLPClassifier, MLPRegressor
 from ._rbm import BernoulliRBM
 from ._utils import as_layer_sizes, as_whole_number
@@ -43,7 +49,8 @@ def _logistic(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-class _BaseDBN(CallbackSupportMixin, BaseEstimator):
+class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSupportMixin,
+               BaseEstimator):
     """Shared machinery of the DBN estimators.  Do not use directly."""
 
     _parameter_constraints: dict = {
@@ -146,6 +153,7 @@ class _BaseDBN(CallbackSupportMixin, BaseEstimator):
                 "Fine-tuning needs at least one labelled row."
                 % (type(self).__name__, self._unlabelled_doc())
             )
+        self._check_labelled_targets(y, labelled)
         rng = check_random_state(self.random_state)
         mlp_seed = int(rng.randint(_SEED_MAX))
         self.visible_unit_ = self._resolve_visible_unit(X) if self.pretrain else None
@@ -166,10 +174,14 @@ class _BaseDBN(CallbackSupportMixin, BaseEstimator):
                       X_val, y_val, sample_weight_val)
         del mlp._initial_layers
         self.mlp_ = mlp
+        self._n_features_out = hyper["hidden"][-1]
         self.n_samples_finetune_ = int(labelled.sum())
         self.init_coefs_ = [np.array(r.components_.T) for r in self.rbms_]
         self.init_intercepts_ = [np.array(r.intercept_hidden_) for r in self.rbms_]
         return self
+
+    def _check_labelled_targets(self, y, labelled):
+        pass
 
     def _validate_X_val(self, X_val, dtype):
         X_val = validate_data(
@@ -254,7 +266,7 @@ _DBN_DOC = """
         'bernoulli' when every value of X lies in [0, 1], else 'gaussian'; the
         choice is stored in ``visible_unit_``. Deeper RBMs are always
         Bernoulli (their input is hidden probabilities).
-    rbm_learning_rate : float, default=0.05
+    rbm_learning_rate : float, default=0.1
         Learning rate of every RBM.
     rbm_n_iter : int, default=10
         Epochs of every RBM.
@@ -262,8 +274,9 @@ _DBN_DOC = """
         Minibatch size of every RBM.
     rbm_k : int, default=1
         Gibbs steps per minibatch (CD-k / PCD-k).
-    rbm_persistent : bool, default=True
-        Persistent contrastive divergence (True) or CD-k (False).
+    rbm_persistent : bool, default=False
+        Persistent contrastive divergence (True) or CD-k (False, the classic
+        DBN recipe; it gave better fine-tuned digits accuracy than PCD here).
     rbm_momentum : float, default=0.5
         Momentum of the RBM updates.
     rbm_weight_decay : float, default=0.0
@@ -306,12 +319,6 @@ _DBN_ATTR_DOC = """
         Defined only when X has string feature names.
 """
 
-_SHARED_DEFAULTS = dict(
-    hidden_layer_sizes=(256, 256), pretrain=True, visible_unit="auto",
-    rbm_learning_rate=0.05, rbm_n_iter=10, rbm_batch_size=10, rbm_k=1,
-    rbm_persistent=True, rbm_momentum=0.5, rbm_weight_decay=0.0,
-)
-
 
 class DBNClassifier(ClassifierMixin, _BaseDBN):
     __doc__ = (
@@ -333,7 +340,9 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         Class weights of the fine-tuning loss.
     unlabeled : int, str or None, default=-1
         Target value marking unlabelled rows (pre-training only). None: every
-        row is labelled (use it when -1 is a real class).
+        row is labelled (use it when -1 is a real class). When unlabelled rows
+        exist and the labelled ones hold a single class, ``fit`` raises a
+        ValueError (the trap of {-1, 1} labels).
 
     Attributes
     ----------
@@ -376,11 +385,11 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         *,
         pretrain=True,
         visible_unit="auto",
-        rbm_learning_rate=0.05,
+        rbm_learning_rate=0.1,
         rbm_n_iter=10,
         rbm_batch_size=10,
         rbm_k=1,
-        rbm_persistent=True,
+        rbm_persistent=False,
         rbm_momentum=0.5,
         rbm_weight_decay=0.0,
         solver="adam",
@@ -483,6 +492,16 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
                 else np.ones(y.shape[0], dtype=bool)
         return np.array([not (v == self.unlabeled) for v in y.tolist()], dtype=bool)
 
+    def _check_labelled_targets(self, y, labelled):
+        # {-1, 1} labels would silently become a one-class problem on half the rows.
+        if not labelled.all() and np.unique(y[labelled]).shape[0] < 2:
+            raise ValueError(
+                "%s: after removing the %d unlabelled rows (target == %r) only the class "
+                "%r is left. If %r is a real class, pass unlabeled=None."
+                % (type(self).__name__, int((~labelled).sum()), self.unlabeled,
+                   y[labelled][0], self.unlabeled)
+            )
+
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
         """Pre-train the RBM stack on every row, then fine-tune on the labelled rows.
@@ -580,11 +599,11 @@ class DBNRegressor(RegressorMixin, _BaseDBN):
         *,
         pretrain=True,
         visible_unit="auto",
-        rbm_learning_rate=0.05,
+        rbm_learning_rate=0.1,
         rbm_n_iter=10,
         rbm_batch_size=10,
         rbm_k=1,
-        rbm_persistent=True,
+        rbm_persistent=False,
         rbm_momentum=0.5,
         rbm_weight_decay=0.0,
         solver="adam",

@@ -577,7 +577,7 @@ class DBNRegressor(RegressorMixin, _BaseDBN):
     >>> X = rng.uniform(size=(300, 4))
     >>> y = X.sum(axis=1)
     >>> y[200:] = np.nan          # unlabelled: pre-training only
-    >>> reg = DBNRegressor((16,), rbm_n_iter=2, solver="lbfgs", random_state=0).fit(X, y)
+    >>> reg = DBNRegressor(hidden_layer_sizes=(16,), rbm_n_iter=2, solver="lbfgs", random_state=0).fit(X, y)
     >>> reg.n_samples_pretrain_, reg.n_samples_finetune_
     (300, 200)
     >>> reg.score(X[:200], y[:200]) > 0.9

@@ -362,10 +362,12 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
     >>> from skneural._dbn import DBNClassifier
     >>> X, y = load_digits(return_X_y=True)
     >>> X = X / 16.0
-    >>> clf = DBNClassifier(hidden_layer_sizes=(32,), rbm_n_iter=2, max_iter=30,
-    ...                     random_state=0).fit(X[:500], y[:500])
+    >>> clf = DBNClassifier(hidden_layer_sizes=(32,), rbm_n_iter=2, learning_rate_init=0.01,
+    ...                     max_iter=100, random_state=0).fit(X[:500], y[:500])
     >>> clf.predict(X[:3])
     array([0, 1, 2])
+    >>> clf.score(X[500:], y[500:]) > 0.85
+    True
     >>> clf.rbms_[0].components_.shape
     (32, 64)
     """

@@ -7,6 +7,7 @@ live in :mod:`skneural.rsnns` and are re-exported here under their RSNNS names.
 
 from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
+from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRBM
 from .rsnns import (
     RSNNSNormalizer,
@@ -27,6 +28,8 @@ __all__ = [
     "MLPClassifier",
     "MLPRegressor",
     "BernoulliRBM",
+    "DBNClassifier",
+    "DBNRegressor",
     "DivergenceWarning",
     "RSNNSNormalizer",
     "mlp",

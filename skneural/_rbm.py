@@ -210,7 +210,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
     def _gaussian(self):
         return self.visible_unit == "gaussian"
 
-    def _validate_X(self, X, reset, dtype=(np.float64, np.float32)):
+    def _validate_X(self, X, reset, dtype=(np.float64, np.float32), check_range=True):
         X = validate_data(
             self, X, accept_sparse="csr", dtype=dtype, order="C", reset=reset
         )
@@ -218,7 +218,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             X = np.ascontiguousarray(X.toarray())
         if reset is False and hasattr(self, "components_"):
             X = np.ascontiguousarray(X, dtype=self.components_.dtype)
-        if not self._gaussian() and X.size and (X.min() < 0 or X.max() > 1):
+        if check_range and not self._gaussian() and X.size and (X.min() < 0 or X.max() > 1):
             msg = (
                 f"{type(self).__name__} with visible_unit='bernoulli' needs "
                 "data in [0, 1] (scale it, e.g. with MinMaxScaler, or use "
@@ -362,13 +362,17 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Any finite values: unlike ``fit``, ``transform`` does not
+            require Bernoulli data to lie in [0, 1], so that a scaler fitted
+            on the training set (which can map new data slightly outside
+            [0, 1]) works in a Pipeline.
 
         Returns
         -------
         h : ndarray of shape (n_samples, n_components), dtype of the model
         """
         check_is_fitted(self)
-        X = self._validate_X(X, reset=False)
+        X = self._validate_X(X, reset=False, check_range=False)
         return self._mean_hiddens(X)
 
     def gibbs(self, v):

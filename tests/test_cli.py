@@ -1,0 +1,154 @@
+"""The command line: ``skneural fit``, ``skneural predict`` and the demo."""
+
+import subprocess
+import sys
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import load_iris
+
+from skneural.__main__ import main
+from skneural.datasets import make_churn
+
+
+@pytest.fixture(scope="module")
+def churn_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "churn.csv"
+    make_churn(300, random_state=0).frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def iris_csv(tmp_path_factory):
+    data = load_iris(as_frame=True)
+    frame = data.frame.drop(columns="target")
+    frame["species"] = np.asarray(data.target_names)[data.target]
+    path = tmp_path_factory.mktemp("cli") / "iris.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def _exit_code(argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    return info.value.code
+
+
+def test_fit_then_predict_classification(iris_csv, tmp_path, capsys):
+    model = tmp_path / "iris.joblib"
+    assert main(["fit", str(iris_csv), "--target", "species", "--cv", "3",
+                 "-o", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "(classification)" in out
+    acc = float(out.split("accuracy")[1].split()[0])
+    assert acc > 0.85
+    bundle = joblib.load(model)
+    assert bundle["features"] == ["sepal length (cm)", "sepal width (cm)",
+                                  "petal length (cm)", "petal width (cm)"]
+    preds = tmp_path / "pred.csv"
+    assert main(["predict", str(model), str(iris_csv), "--proba", "-o", str(preds)]) == 0
+    frame = pd.read_csv(preds)
+    truth = pd.read_csv(iris_csv)["species"]
+    assert list(frame.columns) == ["species", "proba_setosa", "proba_versicolor",
+                                   "proba_virginica"]
+    assert len(frame) == 150
+    assert (frame["species"] == truth).mean() > 0.9
+    np.testing.assert_allclose(frame.iloc[:, 1:].sum(axis=1), 1.0, rtol=1e-6)
+
+
+def test_fit_regression_is_inferred_and_predicts_to_stdout(tmp_path, capsys):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(120, 3))
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    frame["colour"] = rng.choice(["red", "blue"], 120)
+    frame["y"] = 100 + 30 * X[:, 0] - 20 * X[:, 1] + 10 * (frame["colour"] == "red")
+    data = tmp_path / "reg.csv"
+    frame.to_csv(data, index=False)
+    model = tmp_path / "reg.joblib"
+    assert main(["fit", str(data), "--target", "y", "--cv", "2", "--hidden", "8",
+                 "--max-iter", "300", "-o", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "(regression)" in out and "r2" in out and "1 categorical" in out
+    assert main(["predict", str(model), str(data)]) == 0
+    pred = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))["y"]
+    assert np.corrcoef(pred, frame["y"])[0, 1] > 0.9
+
+
+def test_fit_dbn_on_churn(churn_csv, tmp_path, capsys):
+    model = tmp_path / "dbn.joblib"
+    assert main(["fit", str(churn_csv), "--target", "Exited", "--model", "dbn",
+                 "--hidden", "8", "--cv", "0", "--max-iter", "20", "-o", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "DBNClassifier" in out and "cross-validation skipped" in out
+    pipe = joblib.load(model)["pipeline"]
+    assert type(pipe[-1]).__name__ == "DBNClassifier"
+    assert set(pipe.classes_) == {0, 1}
+
+
+@pytest.mark.parametrize("argv_tail, message", [
+    (["--target", "NoSuchColumn"], "unknown target column 'NoSuchColumn'"),
+    (["--target", "Exited", "--hidden", "6,x"], "--hidden must be"),
+    (["--target", "Exited", "--drop", "Nope"], "--drop names unknown column(s): Nope"),
+])
+def test_fit_bad_options_exit_2(churn_csv, capsys, argv_tail, message):
+    assert _exit_code(["fit", str(churn_csv)] + argv_tail) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1  # one line, no traceback
+
+
+def test_bad_files_exit_2(tmp_path, churn_csv, capsys):
+    assert _exit_code(["fit", str(tmp_path / "missing.csv"), "--target", "y"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert _exit_code(["fit", str(empty), "--target", "y"]) == 2
+    assert "empty" in capsys.readouterr().err
+    binary = tmp_path / "blob.csv"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert _exit_code(["fit", str(binary), "--target", "y"]) == 2
+    assert "blob.csv" in capsys.readouterr().err
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("a,b,y\n")
+    assert _exit_code(["fit", str(header_only), "--target", "y"]) == 2
+    assert "no rows" in capsys.readouterr().err
+    # a CSV is not a model file
+    assert _exit_code(["predict", str(churn_csv), str(churn_csv)]) == 2
+    assert "not a model saved by 'skneural fit'" in capsys.readouterr().err
+
+
+def test_bad_targets_exit_2(tmp_path, capsys):
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": [1, 1, 1, 1]})
+    single = tmp_path / "single.csv"
+    frame.to_csv(single, index=False)
+    assert _exit_code(["fit", str(single), "--target", "y"]) == 2
+    assert "single value" in capsys.readouterr().err
+    frame["y"] = [1.0, np.nan, 0.0, 1.0]
+    with_nan = tmp_path / "nan.csv"
+    frame.to_csv(with_nan, index=False)
+    assert _exit_code(["fit", str(with_nan), "--target", "y"]) == 2
+    assert "missing value" in capsys.readouterr().err
+
+
+def test_predict_with_missing_columns_exit_2(iris_csv, tmp_path, capsys):
+    model = tmp_path / "m.joblib"
+    assert main(["fit", str(iris_csv), "--target", "species", "--cv", "0",
+                 "--max-iter", "5", "-o", str(model)]) == 0
+    capsys.readouterr()
+    partial = tmp_path / "partial.csv"
+    pd.read_csv(iris_csv).drop(columns=["petal width (cm)"]).to_csv(partial, index=False)
+    assert _exit_code(["predict", str(model), str(partial)]) == 2
+    assert "lacks the column(s) the model was trained on: petal width (cm)" in \
+        capsys.readouterr().err
+
+
+def test_console_entry_point_exit_status(tmp_path):
+    """The real process: bad input gives status 2 and a one-line error."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "skneural", "fit", str(tmp_path / "nope.csv"),
+         "--target", "y"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "skneural fit: error: %s: no such file" % (tmp_path / "nope.csv")]

@@ -2,6 +2,7 @@
 
 import importlib
 import time
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -12,6 +13,7 @@ from sklearn.base import (
     TransformerMixin,
     _fit_context,
 )
+from sklearn.callback import CallbackSupportMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import (
     Interval,
@@ -26,8 +28,10 @@ RBM_KERNEL_MODULES = {
     "cuda": "skneural._kernels.rbm_cuda",
 }
 
-# rows of the training set used for the verbose pseudo-likelihood monitor
-_VERBOSE_MAX_ROWS = 1000
+# rows of the training set used for the per-epoch pseudo-likelihood monitor
+# (history_ and verbose): evenly spaced, so the cost stays a small fraction
+# of an epoch even for MNIST-sized data
+_MONITOR_MAX_ROWS = 256
 
 
 def _get_rbm_kernels(device):
@@ -59,7 +63,8 @@ def _whole_number(value, name):
     )
 
 
-class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSupportMixin,
+                   BaseEstimator):
     """Restricted Boltzmann machine with binary hidden units.
 
     A drop-in replacement for :class:`sklearn.neural_network.BernoulliRBM`
@@ -83,7 +88,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         Number of passes over the training set.
     verbose : int, default=0
         If non-zero, print the pseudo-likelihood (computed exactly on at most
-        1000 evenly spaced training rows; reconstruction error for Gaussian
+        256 evenly spaced training rows; reconstruction error for Gaussian
         visible units) and the time of every iteration.
     random_state : int, RandomState instance or None, default=None
         Seeds the weight initialisation (identical to sklearn's) and the
@@ -125,9 +130,18 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Defined only when X has string feature names.
+    history_ : list of dict
+        One dict per epoch of the last ``fit``: ``epoch``, ``seconds`` and
+        the monitor value ``pseudo_likelihood`` (mean exact pseudo-likelihood
+        of at most 256 evenly spaced training rows) or, for Gaussian visible
+        units, ``reconstruction_error``.
 
     Notes
     -----
+    ``fit`` supports scikit-learn's callbacks (``set_callbacks``), one
+    subtask per epoch; a callback can stop training, and Ctrl-C stops it
+    with a warning, keeping the current weights.
+
     Differences from sklearn: :meth:`score_samples` returns the exact
     pseudo-likelihood (deterministic) instead of a one-feature random
     estimate; :meth:`gibbs` returns floats of the model's dtype instead of
@@ -296,26 +310,49 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         seed = self._draw_seed(rng)
         self._seed = seed
         order = np.arange(n_samples, dtype=np.int64)
-        if self.verbose:
-            monitor = X[:: max(1, n_samples // _VERBOSE_MAX_ROWS)]
-        begin = time.time()
+        monitor = X[:: max(1, -(-n_samples // _MONITOR_MAX_ROWS))]
+        self.history_ = []
+        ctx = self._init_callback_context(max_subtasks=ints["n_iter"])
+        ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
         for epoch in range(ints["n_iter"]):
-            if self.shuffle:
-                order = np.random.default_rng([seed, epoch]).permutation(n_samples)
-            self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
-            if self.verbose:
-                end = time.time()
+            try:
+                epoch_ctx = ctx.subcontext(task_name="epoch")
+                epoch_ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
+                begin = time.perf_counter()
+                if self.shuffle:
+                    order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+                self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
+                record = {"epoch": epoch + 1, "seconds": time.perf_counter() - begin}
                 if self._gaussian():
-                    err = np.mean((self._reconstruct(monitor) - monitor) ** 2)
-                    what = f"reconstruction error = {err:.4f}"
+                    record["reconstruction_error"] = float(
+                        np.mean((self._reconstruct(monitor) - monitor) ** 2))
+                    what = "reconstruction error = %.4f" % record["reconstruction_error"]
                 else:
-                    what = f"pseudo-likelihood = {self.score_samples(monitor).mean():.2f}"
-                print(
-                    f"[{type(self).__name__}] Iteration {epoch + 1}, {what}, "
-                    f"time = {end - begin:.2f}s"
-                )
-                begin = time.time()
+                    record["pseudo_likelihood"] = float(self.score_samples(monitor).mean())
+                    what = "pseudo-likelihood = %.2f" % record["pseudo_likelihood"]
+                self.history_.append(record)
+                if self.verbose:
+                    print(f"[{type(self).__name__}] Iteration {epoch + 1}, {what}, "
+                          f"time = {record['seconds']:.2f}s")
+                if epoch_ctx.call_on_fit_task_end(
+                    estimator=self, X=X, y=None,
+                    reconstruction_attributes=self._reconstruction_attributes,
+                ):
+                    break
+            except KeyboardInterrupt:
+                warnings.warn(
+                    "Training interrupted by the user after %d epoch(s); keeping the "
+                    "weights of the last completed epoch." % len(self.history_), UserWarning)
+                break
+        ctx.call_on_fit_task_end(estimator=self, X=X, y=None,
+                                 reconstruction_attributes=self._reconstruction_attributes)
         return self
+
+    def _reconstruction_attributes(self):
+        """Copies of the current parameters, for callbacks that evaluate the model."""
+        return {"components_": self.components_.copy(),
+                "intercept_hidden_": self.intercept_hidden_.copy(),
+                "intercept_visible_": self.intercept_visible_.copy()}
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y=None):

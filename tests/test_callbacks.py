@@ -112,3 +112,75 @@ def test_history_has_per_epoch_seconds(iris):
     assert [h["epoch"] for h in clf.history_] == [1, 2, 3]
     assert all(h["seconds"] >= 0 for h in clf.history_)
     assert [h["loss"] for h in clf.history_] == clf.loss_curve_
+
+
+# ---------------------------------------------------------------------------
+# BernoulliRBM: history, callbacks, Ctrl-C
+# ---------------------------------------------------------------------------
+class RBMEpochRecorder(EpochRecorder):
+    """Records the RBM's mean pseudo-likelihood after each epoch."""
+
+    def on_fit_task_end(self, estimator, context, *, X=None, y=None, fitted_estimator=None):
+        self.tasks.append(context.task_name)
+        if context.task_name == "epoch" and fitted_estimator is not None:
+            self.scores.append(fitted_estimator.score_samples(X).mean())
+            n = len(self.scores)
+            if self.interrupt_after is not None and n == self.interrupt_after:
+                raise KeyboardInterrupt
+            if self.stop_after is not None and n >= self.stop_after:
+                return True
+        return False
+
+
+@pytest.fixture(scope="module")
+def digits01():
+    from sklearn.datasets import load_digits
+
+    return load_digits().data[:400] / 16.0
+
+
+def test_rbm_history_records_each_epoch(digits01):
+    from skneural import BernoulliRBM
+
+    rbm = BernoulliRBM(n_components=32, n_iter=6, learning_rate=0.05, random_state=0)
+    rbm.fit(digits01)
+    assert [h["epoch"] for h in rbm.history_] == list(range(1, 7))
+    pl = [h["pseudo_likelihood"] for h in rbm.history_]
+    assert all(np.isfinite(pl)) and pl[-1] > pl[0]
+    # the last entry is the fitted model's pseudo-likelihood on the monitor rows
+    assert pl[-1] == pytest.approx(rbm.score_samples(digits01[::2]).mean())
+    gauss = BernoulliRBM(n_components=8, n_iter=3, visible_unit="gaussian",
+                         learning_rate=0.01, random_state=0)
+    gauss.fit(StandardScaler().fit_transform(digits01[:, 8:16] + 0.01 * np.arange(8)))
+    assert [sorted(h) for h in gauss.history_] == [["epoch", "reconstruction_error",
+                                                    "seconds"]] * 3
+
+
+def test_rbm_callbacks_see_each_epoch_and_can_stop(digits01):
+    from skneural import BernoulliRBM
+
+    rec = RBMEpochRecorder(stop_after=3)
+    rbm = BernoulliRBM(n_components=16, n_iter=10, random_state=0).set_callbacks(rec)
+    rbm.fit(digits01)
+    assert rec.tasks.count("epoch") == 3 and rec.tasks[-1] == "fit"
+    assert len(rbm.history_) == 3
+    assert rec.scores[-1] == pytest.approx(rbm.score_samples(digits01).mean())
+
+
+def test_rbm_keyboard_interrupt_keeps_weights(digits01):
+    from skneural import BernoulliRBM
+
+    rec = RBMEpochRecorder(interrupt_after=2)
+    rbm = BernoulliRBM(n_components=16, n_iter=10, random_state=0).set_callbacks(rec)
+    with pytest.warns(UserWarning, match="interrupted"):
+        rbm.fit(digits01)
+    assert np.isfinite(rbm.components_).all()
+    assert rbm.score_samples(digits01).mean() == pytest.approx(rec.scores[-1])
+
+
+def test_rbm_progress_bar_runs(digits01, capsys):
+    from skneural import BernoulliRBM
+
+    BernoulliRBM(n_components=8, n_iter=2).set_callbacks(ProgressBar()).fit(digits01)
+    out = capsys.readouterr()
+    assert "BernoulliRBM" in out.out + out.err

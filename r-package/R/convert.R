@@ -38,6 +38,10 @@
 
 # R doubles that are whole numbers -> integer (R's 5 arrives in Python as 5.0).
 .check_whole <- function(x, name, min = 1L, scalar = TRUE) {
+  if (length(x) >= 1L && (is.numeric(x) || is.logical(x)) && anyNA(x)) {
+    .stop("skneural: '", name, "' is NA; it must be ",
+          if (scalar) "a whole number" else "whole numbers", ".")
+  }
   if (!is.numeric(x) || (scalar && length(x) != 1L) || length(x) < 1L) {
     .stop("skneural: '", name, "' must be ", if (scalar) "a whole number" else
           "whole numbers", ", got ", .describe(x), ".")

@@ -119,8 +119,7 @@ print.skneural_mlp <- function(x, ...) {
               if (x$linOut) "Act_Identity" else "Act_Logistic"))
   cat("  learnFunc: ", x$learnFunc, "(", paste(signif(x$learnFuncParams, 4), collapse = ", "),
       ")", sep = "")
-  cat("  
-maxit:", x$maxit, " random_state:", x$random_state, "\n")
+  cat("  maxit:", x$maxit, " random_state:", x$random_state, "\n")
   n <- length(x$IterativeFitError)
   if (n) cat(sprintf("  training error (SSE) after %d epochs: %.4g\n", n, x$IterativeFitError[n]))
   if (length(x$IterativeTestError)) {

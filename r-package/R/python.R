@@ -75,7 +75,27 @@ skneural_py <- function() .sk
 
 # Evaluate `expr` (a call into Python); a Python exception becomes an R error
 # of class skneural_python_error whose message is "<what>: <Python message>".
+# Python warnings raised meanwhile (a ConvergenceWarning, say) become R
+# warnings "<what>: <Category>: <message>".
 .py_call <- function(expr, what) {
+  pywarn <- reticulate::import("warnings", convert = FALSE)
+  catcher <- pywarn$catch_warnings(record = TRUE)
+  recorded <- catcher$`__enter__`()
+  exited <- FALSE
+  on.exit(if (!exited) catcher$`__exit__`(NULL, NULL, NULL), add = TRUE)
+  value <- .py_call_errors(expr, what)
+  catcher$`__exit__`(NULL, NULL, NULL)
+  exited <- TRUE
+  n <- .r(.builtins$len(recorded))
+  for (i in seq_len(n) - 1L) {
+    w <- recorded$`__getitem__`(i)
+    warning(paste0(what, ": ", .r(w$category$`__name__`), ": ", .r(.builtins$str(w$message))),
+            call. = FALSE)
+  }
+  value
+}
+
+.py_call_errors <- function(expr, what) {
   tryCatch(expr, error = function(e) {
     if (inherits(e, "skneural_error")) stop(e)
     msg <- .python_message(e)

@@ -13,7 +13,7 @@ saveModel <- function(model, file) {
   if (!inherits(model, "skneural_model")) .stop("saveModel: 'model' is not a skneural model.")
   file <- .check_string(file, "file")
   .check_alive(model)
-  meta <- if (is.environment(model)) as.list(model) else unclass(model)
+  meta <- if (is.environment(model)) as.list.environment(model, all.names = TRUE) else unclass(model)
   meta$py <- NULL
   meta$r_class <- class(model)
   payload <- .builtins$dict(

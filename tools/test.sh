@@ -14,3 +14,16 @@ $PY -m pytest -q "$@"
 echo "== docs (sphinx-build -W)"
 SKNEURAL_EXAMPLE_OUT=$(mktemp -d) $PY -m sphinx -b html -W --keep-going -q docs docs/_build/html
 echo "docs built"
+
+echo "== R side (tools/r_env.sh: R, .venv-r with numpy<2 pandas<3 rpy2<3.6, r-package -> .r-lib)"
+bash tools/r_env.sh
+export RETICULATE_PYTHON=$PWD/.venv-r/bin/python R_LIBS=$PWD/.r-lib
+echo "== pytest tests/test_r.py (rpy2, in .venv-r; missing R or rpy2 fails here)"
+SKNEURAL_REQUIRE_R=1 .venv-r/bin/python -m pytest -q -p no:cacheprovider tests/test_r.py
+echo "== R testthat suite (r-package/tests/testthat)"
+Rscript --vanilla -e '
+res <- as.data.frame(testthat::test_dir("r-package/tests/testthat", package = "skneural",
+    load_package = "installed", reporter = "summary", stop_on_failure = FALSE))
+failed <- sum(res$failed) + sum(res$error)
+cat(sprintf("testthat: %d passed, %d failed, %d skipped\n", sum(res$passed), failed, sum(res$skipped)))
+quit(status = as.integer(failed > 0 || sum(res$skipped) > 0))'

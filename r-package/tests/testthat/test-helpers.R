@@ -1,0 +1,101 @@
+test_that("decodeClassLabels: one column per level, in level order, named by the levels", {
+  m <- decodeClassLabels(iris$Species)
+  expect_true(is.matrix(m))
+  expect_equal(dim(m), c(150L, 3L))
+  expect_equal(colnames(m), levels(iris$Species))
+  expect_equal(unname(colSums(m)), c(50, 50, 50))
+  expect_equal(unname(m[51, ]), c(0, 1, 0))
+  # unused levels keep their column; level order, not alphabetical order
+  f <- factor(c("b", "a", "b"), levels = c("z", "b", "a"))
+  m <- decodeClassLabels(f)
+  expect_equal(colnames(m), c("z", "b", "a"))
+  expect_equal(unname(m), rbind(c(0, 1, 0), c(0, 0, 1), c(0, 1, 0)))
+  # character labels sorted, numbers sorted numerically, valTrue/valFalse
+  expect_equal(colnames(decodeClassLabels(c("r", "b", "g"))), c("b", "g", "r"))
+  expect_equal(colnames(decodeClassLabels(c(10, 2, 10))), c("2", "10"))
+  expect_equal(unname(decodeClassLabels(c("x", "y"), valTrue = 0.9, valFalse = 0.1)),
+               rbind(c(0.9, 0.1), c(0.1, 0.9)))
+})
+
+test_that("encodeClassLabels follows RSNNS's WTA and 402040 rules", {
+  x <- rbind(c(.1, .8, .3), c(.5, .5, .1), c(.45, .55, .2), c(.7, .65, .1), c(0, 0, 0))
+  expect_equal(encodeClassLabels(x), c(2L, 0L, 2L, 1L, 0L))
+  expect_equal(encodeClassLabels(x, l = 0.1), c(2L, 0L, 2L, 0L, 0L))
+  expect_equal(encodeClassLabels(x, h = 0.6), c(2L, 0L, 0L, 1L, 0L))
+  expect_equal(encodeClassLabels(x, method = "402040", l = .4, h = .6), c(2L, 0L, 0L, 0L, 0L))
+  expect_equal(encodeClassLabels(decodeClassLabels(iris$Species)), as.integer(iris$Species))
+  expect_error(encodeClassLabels(x, method = "nope"), "unknown method 'nope'")
+})
+
+test_that("splitForTrainingAndTest keeps row order: 127 / 23 on iris", {
+  d <- shuffled_iris()
+  s <- splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d[, 5]), ratio = 0.15)
+  expect_named(s, c("inputsTrain", "targetsTrain", "inputsTest", "targetsTest"))
+  expect_equal(nrow(s$inputsTrain), 127L)
+  expect_equal(nrow(s$inputsTest), 23L)
+  expect_equal(nrow(s$targetsTrain), 127L)
+  expect_equal(nrow(s$targetsTest), 23L)
+  expect_true(is.matrix(s$inputsTrain))
+  expect_equal(unname(s$inputsTrain), unname(as.matrix(d[1:127, 1:4])))
+  expect_equal(unname(s$inputsTest), unname(as.matrix(d[128:150, 1:4])))
+  expect_equal(colnames(s$inputsTrain), names(iris)[1:4])
+  s <- splitForTrainingAndTest(1:7, 1:7, ratio = 0.5)
+  expect_equal(s$inputsTrain, 1:3)
+  expect_equal(s$targetsTest, 4:7)
+  expect_error(splitForTrainingAndTest(1:7, 1:7, ratio = 1.5), "ratio")
+})
+
+test_that("normalizeData matches R's scale(), 0_1 and center; denormalizeData inverts", {
+  x <- as.matrix(iris[, 1:4])
+  n <- normalizeData(x)
+  expect_equal(unname(n[, ]), unname(scale(x)[, ]), ignore_attr = TRUE)
+  p <- getNormParameters(n)
+  expect_equal(p$type, "norm")
+  expect_equal(unname(p$colMeans), unname(colMeans(x)))
+  expect_equal(unname(p$colSds), unname(apply(x, 2, sd)))
+  expect_equal(names(p$colMeans), colnames(x))
+  z <- normalizeData(x, "0_1")
+  expect_equal(unname(apply(z, 2, range)), rbind(rep(0, 4), rep(1, 4)))
+  expect_equal(unname(colMeans(normalizeData(x, "center"))), rep(0, 4), tolerance = 1e-12)
+  expect_equal(denormalizeData(n, p), x, ignore_attr = TRUE)
+  expect_equal(denormalizeData(z, getNormParameters(z)), x, ignore_attr = TRUE)
+  # a stored parameter set is applied as it is
+  again <- normalizeData(x[1:10, ], p)
+  expect_equal(again[, ], n[1:10, ], ignore_attr = TRUE)
+  expect_error(normalizeData(x, "zscore"), "unknown type 'zscore'")
+  expect_error(getNormParameters(x), "no normalisation parameters")
+  # a data.frame of numbers is fine; a factor column is not
+  expect_equal(normalizeData(iris[, 1:4])[, ], n[, ], ignore_attr = TRUE)
+  expect_error(normalizeData(iris), "column 'Species' of 'x' is a factor")
+})
+
+test_that("normTrainingAndTestSet: test inputs use the training parameters", {
+  s <- iris_split()
+  p <- getNormParameters(s$inputsTrain)
+  expect_equal(getNormParameters(s$inputsTest), p)
+  expect_equal(unname(colMeans(s$inputsTrain)), rep(0, 4), tolerance = 1e-12)
+  expect_equal(unname(apply(s$inputsTrain, 2, sd)), rep(1, 4), tolerance = 1e-12)
+  d <- shuffled_iris()
+  raw_test <- as.matrix(d[128:150, 1:4])
+  expect_equal(unname(s$inputsTest[, ]),
+               unname(sweep(sweep(raw_test, 2, p$colMeans), 2, p$colSds, "/")))
+  expect_null(attr(s$targetsTrain, "normParams"))    # targets untouched by default
+  s2 <- normTrainingAndTestSet(splitForTrainingAndTest(d[, 1:4], d[, 1:2]),
+                               dontNormTargets = FALSE, type = "0_1")
+  expect_equal(getNormParameters(s2$targetsTrain)$type, "0_1")
+  expect_error(normTrainingAndTestSet(list(a = 1)), "splitForTrainingAndTest")
+})
+
+test_that("confusionMatrix: rows targets, columns predictions, a 0 column for unclassified", {
+  t <- decodeClassLabels(c("a", "b", "c", "a"))
+  p <- rbind(c(.9, .1, 0), c(.2, .7, .1), c(.1, .8, .1), c(0, 0, 0))
+  cm <- confusionMatrix(t, p)
+  expect_s3_class(cm, "table")
+  expect_equal(names(dimnames(cm)), c("targets", "predictions"))
+  expect_equal(dimnames(cm)$predictions, c("0", "1", "2"))
+  expect_equal(sum(cm), 4L)
+  expect_equal(cm["3", "2"], 1L)
+  expect_equal(cm["1", "0"], 1L)
+  v <- confusionMatrix(c(1, 1, 2), c(1, 2, 2))
+  expect_equal(unname(unclass(v)), rbind(c(1L, 1L), c(0L, 1L)))
+})

@@ -88,8 +88,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         Number of passes over the training set.
     verbose : int, default=0
         If non-zero, print the pseudo-likelihood (computed exactly on at most
-        256 evenly spaced training rows; reconstruction error for Gaussian
-        visible units) and the time of every iteration.
+        256 evenly spaced training rows; Bernoulli units only), the
+        reconstruction error and the time of every iteration.
     random_state : int, RandomState instance or None, default=None
         Seeds the weight initialisation (identical to sklearn's) and the
         counter-based random streams of the kernels.  The same value and the
@@ -131,10 +131,13 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Defined only when X has string feature names.
     history_ : list of dict
-        One dict per epoch of the last ``fit``: ``epoch``, ``seconds`` and
-        the monitor value ``pseudo_likelihood`` (mean exact pseudo-likelihood
-        of at most 256 evenly spaced training rows) or, for Gaussian visible
-        units, ``reconstruction_error``.
+        One dict per epoch of the last ``fit``: ``epoch``, ``seconds`` (of the
+        training epoch) and ``reconstruction_error``, the mean squared
+        difference between at most 256 evenly spaced training rows and their
+        mean-field reconstruction (cheap: two small products).  With
+        ``verbose``, Bernoulli models also record ``pseudo_likelihood``, the
+        mean exact pseudo-likelihood of those rows (costlier:
+        rows x features x components).
 
     Notes
     -----
@@ -322,14 +325,14 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                 if self.shuffle:
                     order = np.random.default_rng([seed, epoch]).permutation(n_samples)
                 self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
-                record = {"epoch": epoch + 1, "seconds": time.perf_counter() - begin}
-                if self._gaussian():
-                    record["reconstruction_error"] = float(
-                        np.mean((self._reconstruct(monitor) - monitor) ** 2))
-                    what = "reconstruction error = %.4f" % record["reconstruction_error"]
-                else:
+                record = {"epoch": epoch + 1, "seconds": time.perf_counter() - begin,
+                          "reconstruction_error": float(
+                              np.mean((self._reconstruct(monitor) - monitor) ** 2))}
+                what = "reconstruction error = %.4f" % record["reconstruction_error"]
+                if self.verbose and not self._gaussian():
+                    # exact pseudo-likelihood: O(rows * n_features * n_components)
                     record["pseudo_likelihood"] = float(self.score_samples(monitor).mean())
-                    what = "pseudo-likelihood = %.2f" % record["pseudo_likelihood"]
+                    what = "pseudo-likelihood = %.2f, %s" % (record["pseudo_likelihood"], what)
                 self.history_.append(record)
                 if self.verbose:
                     print(f"[{type(self).__name__}] Iteration {epoch + 1}, {what}, "

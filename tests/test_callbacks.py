@@ -145,10 +145,18 @@ def test_rbm_history_records_each_epoch(digits01):
     rbm = BernoulliRBM(n_components=32, n_iter=6, learning_rate=0.05, random_state=0)
     rbm.fit(digits01)
     assert [h["epoch"] for h in rbm.history_] == list(range(1, 7))
-    pl = [h["pseudo_likelihood"] for h in rbm.history_]
-    assert all(np.isfinite(pl)) and pl[-1] > pl[0]
-    # the last entry is the fitted model's pseudo-likelihood on the monitor rows
-    assert pl[-1] == pytest.approx(rbm.score_samples(digits01[::2]).mean())
+    err = [h["reconstruction_error"] for h in rbm.history_]
+    assert all(np.isfinite(err)) and err[-1] < err[0]
+    assert "pseudo_likelihood" not in rbm.history_[0]
+    # the last entry is the fitted model's reconstruction error on the monitor rows
+    rows = digits01[::2]
+    recon = 1 / (1 + np.exp(-(rbm.transform(rows) @ rbm.components_ + rbm.intercept_visible_)))
+    assert err[-1] == pytest.approx(np.mean((recon - rows) ** 2))
+    # verbose adds the exact pseudo-likelihood of the same rows
+    loud = BernoulliRBM(n_components=32, n_iter=2, learning_rate=0.05, random_state=0,
+                        verbose=1).fit(digits01)
+    assert loud.history_[-1]["pseudo_likelihood"] == pytest.approx(
+        loud.score_samples(rows).mean())
     gauss = BernoulliRBM(n_components=8, n_iter=3, visible_unit="gaussian",
                          learning_rate=0.01, random_state=0)
     gauss.fit(StandardScaler().fit_transform(digits01[:, 8:16] + 0.01 * np.arange(8)))

@@ -69,8 +69,12 @@ def _run_epoch(X, W, b, c, chain, seed, k, persistent, lr, batch_size):
 # ----------------------------------------------------------------------------
 # kernels against NumPy references using the same random streams
 # ----------------------------------------------------------------------------
-def test_cd1_update_matches_numpy_reference():
+@pytest.mark.parametrize("data", ["binary", "real"])
+def test_cd1_update_matches_numpy_reference(data):
+    # binary rows take the kernel's sparse path, real-valued rows the GEMM path
     X = _binary(8, 6)
+    if data == "real":
+        X = np.random.RandomState(5).rand(8, 6)
     W, b, c = _params()
     seed, lr = 123, 0.05
     W1, b1, c1 = W.copy(), b.copy(), c.copy()

@@ -1004,7 +1004,8 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
     bufs.grad.copy_to_host(grad)
     bufs.act.copy_to_host(act_buf)
     bufs.delta.copy_to_host(delta_buf)
-    bufs.mask.copy_to_host(mask_buf)
+    if drop_rate > 0:
+        bufs.mask.copy_to_host(mask_buf)
     release_device_cache()
     return float(losses.copy_to_host()[0])
 

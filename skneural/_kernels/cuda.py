@@ -206,13 +206,14 @@ _GEMM_CACHE = {}
 
 def _make_gemm_kernels(tile, nb_dtype):
     T = tile
+    TP = tile + 1  # padded rows: no shared-memory bank conflicts on transposed stores
 
     @cuda.jit
     def gemm_nn_kernel(A, a_off, lda, Bm, b_off, ldb, C, c_off, ldc, M, N, K, ones,
                        accumulate):
         """op(A)[i, p] = A[i, p] (p < K - ones), 1 for p = K - 1 when ones."""
-        sa = cuda.shared.array((T, T + 1), nb_dtype)
-        sb = cuda.shared.array((T, T + 1), nb_dtype)
+        sa = cuda.shared.array((T, TP), nb_dtype)
+        sb = cuda.shared.array((T, TP), nb_dtype)
         tx = cuda.threadIdx.x
         ty = cuda.threadIdx.y
         row = cuda.blockIdx.y * T + ty
@@ -246,8 +247,8 @@ def _make_gemm_kernels(tile, nb_dtype):
     def gemm_tn_kernel(A, a_off, lda, Bm, b_off, ldb, C, c_off, ldc, M, N, K, ones,
                        accumulate):
         """op(A)[i, p] = A[p, i] (A stored K x lda); row M - 1 is ones when ones."""
-        sa = cuda.shared.array((T, T + 1), nb_dtype)
-        sb = cuda.shared.array((T, T + 1), nb_dtype)
+        sa = cuda.shared.array((T, TP), nb_dtype)
+        sb = cuda.shared.array((T, TP), nb_dtype)
         tx = cuda.threadIdx.x
         ty = cuda.threadIdx.y
         row = cuda.blockIdx.y * T + ty
@@ -281,8 +282,8 @@ def _make_gemm_kernels(tile, nb_dtype):
     def gemm_nt_kernel(A, a_off, lda, Bm, b_off, ldb, C, c_off, ldc, M, N, K, ones,
                        accumulate):
         """op(B)[p, j] = B[j, p] (B stored N x ldb); ``ones`` is ignored."""
-        sa = cuda.shared.array((T, T + 1), nb_dtype)
-        sb = cuda.shared.array((T, T + 1), nb_dtype)
+        sa = cuda.shared.array((T, TP), nb_dtype)
+        sb = cuda.shared.array((T, TP), nb_dtype)
         tx = cuda.threadIdx.x
         ty = cuda.threadIdx.y
         row = cuda.blockIdx.y * T + ty
@@ -990,6 +991,8 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
     bufs.xbuf.copy_to_device(xbuf)
     bufs.ybuf.copy_to_device(ybuf)
     bufs.swbuf.copy_to_device(swbuf)
+    for dev, host in ((bufs.act, act_buf), (bufs.delta, delta_buf), (bufs.mask, mask_buf)):
+        dev.copy_to_device(host)  # regions the batch does not touch keep their values
     bufs.scal.copy_to_device(np.array([norm, 0, 0, 0], dtype=np.float64))
     counter = int(counter)
     distate = _istate(counter & 0xFFFFFFFF)
@@ -1004,8 +1007,7 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
     bufs.grad.copy_to_host(grad)
     bufs.act.copy_to_host(act_buf)
     bufs.delta.copy_to_host(delta_buf)
-    if drop_rate > 0:
-        bufs.mask.copy_to_host(mask_buf)
+    bufs.mask.copy_to_host(mask_buf)
     release_device_cache()
     return float(losses.copy_to_host()[0])
 

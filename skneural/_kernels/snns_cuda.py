@@ -193,6 +193,8 @@ def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                         ybuf[:1, None], xbuf, ybuf, act_buf, delta_buf)
     bufs.xbuf.copy_to_device(xbuf)
     bufs.ybuf.copy_to_device(ybuf)
+    bufs.act.copy_to_device(act_buf)
+    bufs.delta.copy_to_device(delta_buf)
     _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, use_dmax, 0)
     bufs.grad.copy_to_host(grad)
     bufs.act.copy_to_host(act_buf)

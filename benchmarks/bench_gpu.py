@@ -19,6 +19,7 @@ Run:  python benchmarks/bench_gpu.py [--epochs 4] [--batch 128 512 2048] [--n 60
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -31,7 +32,7 @@ def gpu_unavailable_reason():
     from skneural import _backend
 
     reason = _backend.cuda_unavailable_reason()
-    if reason is None and __import__("os").environ.get("NUMBA_ENABLE_CUDASIM") == "1":
+    if reason is None and os.environ.get("NUMBA_ENABLE_CUDASIM") == "1":
         return "NUMBA_ENABLE_CUDASIM=1: the simulator is far too slow for these shapes"
     return reason
 

@@ -34,10 +34,12 @@ CUDA thread) stays fast.  ``BLOCK_THREADS`` must be a power of two <= 1024.
 """
 
 import math
+import warnings
 import weakref
 
 import numpy as np
 from numba import cuda, float32, float64
+from numba.core.errors import NumbaPerformanceWarning
 
 from .cpu import (  # noqa: F401 - the codes are part of this module's API
     ADADELTA,
@@ -70,6 +72,11 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     SQUARED_ERROR,
     TANH,
 )
+
+# Single-block reductions, the one-thread shuffle and small layers launch
+# small grids on purpose; numba-cuda would warn about each of them.
+warnings.filterwarnings("ignore", message=r"Grid size \d+ will likely result in GPU",
+                        category=NumbaPerformanceWarning)
 
 GEMM_TILE = 16
 BLOCK_THREADS = 256

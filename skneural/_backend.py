@@ -5,6 +5,7 @@ numba.cuda.
 """
 
 import os
+import sys
 
 DEVICES = ("cpu", "cuda", "auto")
 
@@ -47,3 +48,13 @@ def get_kernels(device):
     from ._kernels import cpu as kernels
 
     return kernels
+
+
+def release_device_cache():
+    """Free the device copies of training data kept by the CUDA kernels.
+
+    A no-op unless the CUDA module was imported, so it never imports numba.cuda.
+    """
+    module = sys.modules.get("skneural._kernels.cuda")
+    if module is not None:
+        module.release_device_cache()

@@ -123,7 +123,7 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
                 visible_unit=self.visible_unit_ if i == 0 else "bernoulli",
                 random_state=int(rng.randint(_SEED_MAX)),
                 verbose=int(bool(self.verbose)),
-                device="cpu" if self.device == "cuda" else self.device,
+                device=self.device,
             )
             if self.verbose:
                 print("[%s] pre-training layer %d/%d (%d -> %d units)"

@@ -443,6 +443,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             if self.dropout:
                 raise ValueError("solver=%r does not support dropout." % self.solver)
         self._device = _backend.resolve_device(self.device)
+        _backend.release_device_cache()  # X may be the same object with new values
         self._max_iter = max_iter
         n_subtasks = 1 if incremental else max_iter
         self._callback_ctx = self._init_callback_context(max_subtasks=n_subtasks)
@@ -458,6 +459,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             self._fit_stochastic(
                 X, Y, sw, incremental, max_iter, n_iter_no_change, batch_size, validation_data
             )
+        _backend.release_device_cache()
         if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may "

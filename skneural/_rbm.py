@@ -22,6 +22,8 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from . import _backend
+
 # device -> module holding the RBM kernels (same function names on every device)
 RBM_KERNEL_MODULES = {
     "cpu": "skneural._kernels.rbm_cpu",
@@ -36,13 +38,8 @@ _MONITOR_MAX_ROWS = 256
 
 def _get_rbm_kernels(device):
     """Return the kernel module for ``device`` ("cpu", "auto" or "cuda")."""
-    if device == "auto":
-        device = "cpu"
-    if device == "cuda":
-        raise NotImplementedError(
-            "device='cuda' is not available yet for BernoulliRBM; "
-            "use device='cpu' or device='auto'."
-        )
+    if device in ("auto", "cuda"):
+        device = _backend.resolve_device(device)  # "auto" -> cpu without a GPU; "cuda" may raise
     if device not in RBM_KERNEL_MODULES:
         raise ValueError(
             f"Unknown device {device!r}; valid devices are "
@@ -117,8 +114,10 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         Bernoulli visible units need data in [0, 1]; Gaussian visible units
         have unit variance and expect standardised real-valued data.
     device : {"cpu", "auto", "cuda"}, default="cpu"
-        Where the kernels run. "auto" currently means "cpu"; "cuda" raises
-        NotImplementedError for now.
+        Where the training kernels run. "auto" uses a GPU when one is usable
+        and the CPU otherwise; "cuda" raises RuntimeError (saying why) when
+        no GPU is usable.  Fitted attributes are host NumPy arrays either way,
+        and transform/score_samples/gibbs run on the CPU.
 
     Attributes
     ----------
@@ -250,6 +249,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         return X
 
     def _kernels(self):
+        """Training kernels of ``device``; inference always uses the CPU ones."""
+        _backend.release_device_cache()  # a new fit: X may hold new values
         return _get_rbm_kernels(self.device)
 
     # ------------------------------------------------------------------
@@ -349,6 +350,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                 break
         ctx.call_on_fit_task_end(estimator=self, X=X, y=None,
                                  reconstruction_attributes=self._reconstruction_attributes)
+        _backend.release_device_cache()
         return self
 
     def _reconstruction_attributes(self):
@@ -382,10 +384,11 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         if X.shape[0]:
             order = np.arange(X.shape[0], dtype=np.int64)
             self._run_epoch(kern, X, order, seed, 0, X.shape[0], ints)
+        _backend.release_device_cache()
         return self
 
     def _mean_hiddens(self, X):
-        return self._kernels().rbm_mean_hiddens(
+        return _get_rbm_kernels("cpu").rbm_mean_hiddens(
             X, self.components_, self.intercept_hidden_
         )
 
@@ -435,13 +438,13 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         if not hasattr(self, "random_state_"):
             self.random_state_ = check_random_state(self.random_state)
         seed = self._draw_seed(self.random_state_)
-        return self._kernels().rbm_gibbs(
+        return _get_rbm_kernels("cpu").rbm_gibbs(
             v, self.components_, self.intercept_visible_, self.intercept_hidden_,
             np.uint64(seed), 0, self._gaussian(),
         )
 
     def _free_energy(self, v):
-        return self._kernels().rbm_free_energy(
+        return _get_rbm_kernels("cpu").rbm_free_energy(
             v, self.components_, self.intercept_visible_, self.intercept_hidden_,
             self._gaussian(),
         )
@@ -470,7 +473,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         X = self._validate_X(X, reset=False)
         if self._gaussian():
             return -self._free_energy(X)
-        return self._kernels().rbm_pseudo_likelihood(
+        return _get_rbm_kernels("cpu").rbm_pseudo_likelihood(
             X, self.components_, self.intercept_visible_, self.intercept_hidden_
         )
 

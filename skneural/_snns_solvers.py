@@ -52,6 +52,15 @@ RSNNS_LEARN_FUNCS = {
 _CHUNK_ROWS = 512
 
 
+def _snns_kernels(device):
+    """The SNNS kernel module of a resolved device (CUDA imported lazily)."""
+    if device == "cuda":
+        from ._kernels import snns_cuda  # noqa: PLC0415 - lazy on purpose
+
+        return snns_cuda
+    return _ks
+
+
 def pack_snns_hyper(est, batch_size):
     h = np.zeros(_ks.N_SNNS_HYPER, dtype=np.float64)
     h[_ks.S_ETA] = est.learning_rate_init
@@ -88,6 +97,7 @@ class SNNSEpochRunner:
         self.out_act = out_act
         self.seed = seed
         self.code = SNNS_SOLVERS[est.solver]
+        self.kern = _snns_kernels(getattr(est, "_device", "cpu"))
         self.hyper = pack_snns_hyper(est, batch_size)
         n = X.shape[0]
         self.chunk = max(1, min(n, _CHUNK_ROWS))
@@ -110,7 +120,7 @@ class SNNSEpochRunner:
 
     def _error_grad(self, params):
         ws = self.ws
-        err = _ks.snns_full_grad(
+        err = self.kern.snns_full_grad(
             params, self.grad, self.gtmp, self.sizes, self.w_off, self.b_off, ws.a_off,
             self.hidden_act, self.out_act, self.X, self.T, self.order, self.chunk,
             self.hyper[_ks.S_DMAX], 0.0, True, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
@@ -123,7 +133,7 @@ class SNNSEpochRunner:
         if self.code == _ks.SCG:
             return self._scg_epoch()
         ws = self.ws
-        err = _ks.snns_train_epoch(
+        err = self.kern.snns_train_epoch(
             self.code, est._params, self.grad, self.gtmp, est._snns_state,
             est._snns_weight_mask, self.sizes, self.w_off, self.b_off, ws.a_off,
             self.hidden_act, self.out_act, self.X, self.T, self.order, bool(est.shuffle),

@@ -306,12 +306,15 @@ def test_integer_parameters():
             BernoulliRBM(**{name: 5.5}).fit(X)
 
 
-def test_devices():
+def test_devices(monkeypatch):
+    from skneural import _backend
+
+    monkeypatch.setattr(_backend, "cuda_unavailable_reason", lambda: "no GPU in this test")
     X = _binary(10, 4)
     a = BernoulliRBM(n_components=2, random_state=0, device="auto").fit(X)
     b = BernoulliRBM(n_components=2, random_state=0, device="cpu").fit(X)
     np.testing.assert_array_equal(a.components_, b.components_)
-    with pytest.raises(NotImplementedError, match="cuda"):
+    with pytest.raises(RuntimeError, match="device='cuda'.*no GPU"):
         BernoulliRBM(device="cuda").fit(X)
     with pytest.raises(ValueError, match="device"):
         BernoulliRBM(device="tpu").fit(X)

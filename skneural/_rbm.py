@@ -314,7 +314,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         seed = self._draw_seed(rng)
         self._seed = seed
         order = np.arange(n_samples, dtype=np.int64)
-        monitor = X[:: max(1, -(-n_samples // _MONITOR_MAX_ROWS))]
+        monitor = np.ascontiguousarray(X[:: max(1, -(-n_samples // _MONITOR_MAX_ROWS))])
         self.history_ = []
         ctx = self._init_callback_context(max_subtasks=ints["n_iter"])
         ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)

@@ -407,7 +407,9 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     The network has ``ncol(x)`` inputs, hidden layers ``size``, ``ncol(y)``
     outputs (logistic, or identity with ``linOut``); the training is
     skneural's :class:`~skneural.MLPRegressor` with the SNNS solver named by
-    ``learnFunc`` (this function holds no training logic of its own).
+    ``learnFunc`` (this function holds no training logic of its own).  As in
+    SNNS, the network computes in float32: inputs and targets are converted,
+    and the weights, ``fitted_values`` and predictions are float32.
 
     Returns
     -------
@@ -440,8 +442,9 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
                          % (hiddenActFunc, ", ".join(HIDDEN_ACT_FUNCS)))
     sizes = as_layer_sizes("size", size)
     maxit = as_whole_number("maxit", maxit, 1)
-    X = _as_float_matrix(x, "x")
-    Y = _as_float_matrix(y, "y")
+    # SNNS computes in float32; so does mlp() (the SNNS solvers follow the data's dtype)
+    X = _as_float_matrix(x, "x").astype(np.float32)
+    Y = _as_float_matrix(y, "y").astype(np.float32)
     if X.shape[0] != Y.shape[0]:
         raise ValueError("x and y have different numbers of rows: %d and %d."
                          % (X.shape[0], Y.shape[0]))
@@ -456,8 +459,8 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     if (inputsTest is None) != (targetsTest is None):
         raise ValueError("inputsTest and targetsTest must be given together.")
     if inputsTest is not None:
-        validation = dict(X_val=_as_float_matrix(inputsTest, "inputsTest"),
-                          y_val=_as_float_matrix(targetsTest, "targetsTest"))
+        validation = dict(X_val=_as_float_matrix(inputsTest, "inputsTest").astype(np.float32),
+                          y_val=_as_float_matrix(targetsTest, "targetsTest").astype(np.float32))
     import warnings  # noqa: PLC0415
 
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415

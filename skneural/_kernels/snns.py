@@ -102,9 +102,15 @@ def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
         if i > 0:
             Dp = delta_buf[a_off[i]: a_off[i] + B * n_in].reshape((B, n_in))
             gemm_nt(D, W, Dp)
-            for r in range(B):
-                for c in range(n_in):
-                    Dp[r, c] *= _derivative_plus_flat(hidden_act, A[r, c], fl)
+            if hidden_act == LOGISTIC:  # the common case, as a branch-free loop
+                for r in range(B):
+                    for c in range(n_in):
+                        a = A[r, c]
+                        Dp[r, c] *= a * (1 - a) + fl
+            else:
+                for r in range(B):
+                    for c in range(n_in):
+                        Dp[r, c] *= _derivative_plus_flat(hidden_act, A[r, c], fl)
             D = Dp
     return err
 

@@ -325,3 +325,85 @@ def test_snns_solvers_reject_sample_weight_and_dropout():
         MLPClassifier(solver="rprop").fit(X, y, sample_weight=np.ones(20))
     with pytest.raises(ValueError, match="dropout"):
         MLPClassifier(solver="quickprop", dropout=0.5).fit(X, y)
+
+
+# ---------------------------------------------------------------------------
+# The online learners without SNNS fixtures, against a NumPy reference of the
+# rules in RSNNS.md (per-pattern or per-chunk updates, masked SSE, flat spot)
+# ---------------------------------------------------------------------------
+def _sig(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _reference_online_epochs(p, X, T, epochs, rule, eta, dmax, flat=0.0, momentum=0.0,
+                             decay=0.0, min_weight=0.0, chunk=1):
+    """Online backprop on the 4-5-3 logistic net, in float64 NumPy."""
+    W1, b1 = p[:20].reshape(4, 5).copy(), p[20:25].copy()
+    W2, b2 = p[25:40].reshape(5, 3).copy(), p[40:43].copy()
+    params = [W1, b1, W2, b2]
+    prev = [np.zeros_like(a) for a in params]
+    alive = [np.ones_like(a) for a in params]
+    errs = []
+    for _ in range(epochs):
+        err = 0.0
+        for start in range(0, X.shape[0], chunk):
+            gsum = [np.zeros_like(a) for a in params]
+            for x, t in zip(X[start:start + chunk], T[start:start + chunk]):
+                h = _sig(x @ W1 + b1)
+                o = _sig(h @ W2 + b2)
+                diff = t - o
+                keep = np.abs(diff) > dmax
+                err += np.sum((diff * diff)[keep])
+                d_o = np.where(keep, -diff * (o * (1 - o) + flat), 0.0)
+                d_h = (W2 @ d_o) * (h * (1 - h) + flat)
+                for acc, g in zip(gsum, (np.outer(x, d_h), d_h, np.outer(h, d_o), d_o)):
+                    acc += g
+            m = min(chunk, X.shape[0] - start)
+            for a, g, pv, live in zip(params, gsum, prev, alive):
+                if rule == "momentum":
+                    step = -eta * g + momentum * pv
+                    a += step
+                    pv[...] = step
+                elif rule == "decay":
+                    a += live * (-eta * g - decay * a)
+                else:  # chunk
+                    a -= eta / m * g
+        if rule == "decay" and min_weight > 0:
+            for a, live in ((W1, alive[0]), (W2, alive[2])):
+                dead = np.abs(a) < min_weight
+                a[dead] = 0
+                live[dead] = 0
+        errs.append(err)
+    return np.array(errs), np.concatenate([W1.ravel(), b1, W2.ravel(), b2])
+
+
+@pytest.mark.parametrize("solver,rule,params,ref", [
+    ("backprop_momentum", "momentum",
+     dict(learning_rate_init=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1),
+     dict(eta=0.2, momentum=0.5, flat=0.1, dmax=0.1)),
+    ("backprop_weight_decay", "decay",
+     dict(learning_rate_init=0.2, alpha=0.001, min_weight=0.05, dmax=0.1),
+     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1)),
+    ("backprop_chunk", "chunk", dict(learning_rate_init=0.5, dmax=0.1, batch_size=7),
+     dict(eta=0.5, dmax=0.1, chunk=7)),
+])
+def test_online_learners_match_numpy_reference(solver, rule, params, ref):
+    X = np.loadtxt(DATA / "x.csv", delimiter=",")
+    T = np.loadtxt(DATA / "y.csv", delimiter=",")
+    p0 = _fixture("Std_Backpropagation")[0].astype(np.float64)
+    est = MLPClassifier((5,), activation="logistic", solver=solver, shuffle=False, **params)
+    est._params = p0.copy()
+    est.n_iter_ = 0
+    sizes = [4, 5, 3]
+    w_off, b_off, _ = _layout(sizes)
+    runner = SNNSEpochRunner(est, X, T, sizes, w_off, b_off, 1, 1, 0, False,
+                             params.get("batch_size", "auto"))
+    errs = []
+    for _ in range(5):
+        errs.append(runner())
+        est.n_iter_ += 1
+    ref_errs, ref_p = _reference_online_epochs(p0, X, T, 5, rule, **ref)
+    np.testing.assert_allclose(errs, ref_errs, rtol=1e-10)
+    np.testing.assert_allclose(est._params, ref_p, rtol=1e-9, atol=1e-12)
+    if rule == "decay":  # pruning happened and the pruned links stay at zero
+        assert (est._params == 0).sum() == (ref_p == 0).sum() > 0

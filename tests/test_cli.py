@@ -152,3 +152,23 @@ def test_console_entry_point_exit_status(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "skneural fit: error: %s: no such file" % (tmp_path / "nope.csv")]
+
+
+def test_demo_runs_every_workflow(capsys):
+    """The README's first command: every workflow runs and reaches its figure."""
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    summary = out.split("\nsummary\n")[1].splitlines()
+    rows = {line[:25].strip(): line[25:].split() for line in summary if line.strip()}
+    assert set(rows) == {"RSNNS iris Quickprop", "bank churn 6-6", "digits MLP (default)",
+                         "digits RBM + logistic", "digits DBN 256-256",
+                         "MNIST Keras 512 relu", "MNIST 784-30-10 sigmoid", "XOR"}
+    right, total = map(int, rows["RSNNS iris Quickprop"][0].split("/"))
+    assert total == 23 and right >= 17
+    assert rows["XOR"][0] == "4/4"
+    floor = {"bank churn 6-6": 0.8, "digits MLP (default)": 0.95,
+             "digits RBM + logistic": 0.9, "digits DBN 256-256": 0.93,
+             "MNIST Keras 512 relu": 0.9, "MNIST 784-30-10 sigmoid": 0.85}
+    for name, minimum in floor.items():
+        assert rows[name][0] == "accuracy" and float(rows[name][1]) >= minimum, (name, rows[name])
+    assert "churn probability" in out

@@ -26,8 +26,7 @@ CONFIGS = {
     "same net, no pre-training": dict(pretrain=False),
 }
 COMMON = dict(hidden_layer_sizes=(256, 256), rbm_learning_rate=0.1, rbm_n_iter=20,
-              learning_rate_init=0.01, max_iter=200, early_stopping=True,
-              validation_fraction=0.1, n_iter_no_change=20)
+              learning_rate_init=0.001, max_iter=100)
 
 
 def main():

@@ -43,7 +43,7 @@ def _demo_digits():
     rbm = Pipeline([("scale", MinMaxScaler()),
                     ("rbm", BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=10,
                                          random_state=0)),
-                    ("logistic", LogisticRegression(C=6000, max_iter=2000))]).fit(Xtr, ytr)
+                    ("logistic", LogisticRegression(solver="newton-cg", tol=1e-3, C=6000))]).fit(Xtr, ytr)
     acc = rbm.score(Xte, yte)
     _section("digits: BernoulliRBM(100) features + LogisticRegression", time.perf_counter() - t0,
              ["test accuracy %.3f" % acc])
@@ -60,8 +60,8 @@ def _demo_dbn():
     X, y = load_digits(return_X_y=True)
     Xtr, Xte, ytr, yte = train_test_split(X / 16.0, y, random_state=0, stratify=y)
     t0 = time.perf_counter()
-    dbn = DBNClassifier((256, 256), rbm_n_iter=10, learning_rate_init=0.01, max_iter=100,
-                        early_stopping=True, n_iter_no_change=20, random_state=0).fit(Xtr, ytr)
+    dbn = DBNClassifier((256, 256), rbm_n_iter=20, learning_rate_init=0.001, max_iter=100,
+                        random_state=0).fit(Xtr, ytr)
     acc = dbn.score(Xte, yte)
     _section("digits: DBN 64-256-256-10 (RBM pre-training + fine-tuning)",
              time.perf_counter() - t0,

@@ -1101,7 +1101,16 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         return y_val
 
     def _score_from_output(self, P, y, sample_weight):
-        return accuracy_score(y, self._output_to_labels(P), sample_weight=sample_weight)
+        # accuracy_score's own input checks cost more than a small epoch: this
+        # is the same (subset) accuracy, computed directly on validated arrays
+        pred = self._output_to_labels(P)
+        y = np.asarray(y)
+        if pred.shape != y.shape:  # unusual label shapes: let sklearn decide
+            return accuracy_score(y, pred, sample_weight=sample_weight)
+        hit = pred == y
+        if hit.ndim == 2:
+            hit = hit.all(axis=1)
+        return float(np.average(hit, weights=sample_weight))
 
     def _output_to_labels(self, P):
         if self.n_outputs_ == 1:
@@ -1367,7 +1376,20 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     def _score_from_output(self, P, y, sample_weight):
         if P.shape[1] == 1:
             P = P.ravel()
-        return r2_score(y, P, sample_weight=sample_weight)
+        y = np.asarray(y, dtype=np.float64)
+        if y.shape != P.shape or y.shape[0] < 2:  # let sklearn decide (and warn)
+            return r2_score(y, P, sample_weight=sample_weight)
+        # r2_score (multioutput="uniform_average", force_finite=True) without
+        # its per-call input checks, which cost more than a small epoch
+        Y = y.reshape(y.shape[0], -1)
+        R = Y - np.asarray(P, dtype=np.float64).reshape(Y.shape)
+        w = np.ones(Y.shape[0]) if sample_weight is None else np.asarray(sample_weight,
+                                                                          dtype=np.float64)
+        num = w @ (R * R)
+        den = w @ (Y - (w @ Y) / w.sum()) ** 2
+        score = np.where(den != 0, 1.0 - num / np.where(den != 0, den, 1.0),
+                         np.where(num == 0, 1.0, 0.0))
+        return float(score.mean())
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):

@@ -117,7 +117,7 @@
 #'   the Python estimator (see [py_estimator()]).
 #' @seealso [fit()], [predict.skneural_estimator()], [saveModel()],
 #'   [py_estimator()]; [mlp()] for the RSNNS-compatible interface.
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' clf <- MLPClassifier(hidden_layer_sizes = c(10), max_iter = 300)
 #' fit(clf, iris[, 1:4], iris$Species)       # factor in ...
@@ -168,7 +168,7 @@ DBNRegressor <- function(...) .new_estimator("DBNRegressor", list(...))
 #' @return The Python estimator (a reticulate object, `convert = FALSE`).
 #' @seealso [estimators], [skneural_py()]; the script
 #'   `system.file("examples", "grid_search.R", package = "skneural")`.
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' clf <- MLPClassifier(hidden_layer_sizes = c(5), random_state = 0)
 #' py <- py_estimator(clf)
 #' py$get_params()$hidden_layer_sizes
@@ -210,7 +210,7 @@ py_estimator <- function(model) {
 #'   (for the generic: arguments for the methods).
 #' @return `object`, invisibly, now fitted.
 #' @seealso [estimators], [predict.skneural_estimator()], [saveModel()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(42)
 #' clf <- MLPClassifier(hidden_layer_sizes = c(10), max_iter = 300)
 #' fit(clf, iris[, 1:4], iris$Species)
@@ -273,7 +273,7 @@ fit.skneural_estimator <- function(object, x, y = NULL, ...) {
 #' @param ... unused.
 #' @return `predict()`: see Description. `print()`: `x`, invisibly.
 #' @seealso [fit()], [estimators], [predict.skneural_mlp()] for [mlp()] models.
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' idx <- sample(nrow(iris), 100)
 #' clf <- DBNClassifier(hidden_layer_sizes = c(16), rbm_n_iter = 5, max_iter = 200)

@@ -104,7 +104,7 @@
 #'   [decodeClassLabels()], [splitForTrainingAndTest()],
 #'   [normTrainingAndTestSet()], [confusionMatrix()], [saveModel()];
 #'   [MLPClassifier()] for the scikit-learn interface.
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' data(iris)
 #' set.seed(2)
 #' iris <- iris[sample(nrow(iris)), ]
@@ -231,7 +231,7 @@ mlp <- function(x, y, size = c(5), maxit = 100,
 #'   `summary.skneural_mlp` (a list with `model`, `n_weights` and
 #'   `n_biases`). `print()`: its argument, invisibly.
 #' @seealso [mlp()], [plotIterativeError()], [encodeClassLabels()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' x <- normalizeData(iris[, 1:4])
 #' model <- mlp(x, iris$Species, size = 4, maxit = 30)
@@ -317,15 +317,14 @@ print.summary.skneural_mlp <- function(x, ...) {
 #' plotIterativeError(list(IterativeFitError = 10 / (1:20),
 #'                         IterativeTestError = 12 / (1:20)))
 #'
-#' if (skneural_available()) {
-#'   set.seed(1)
-#'   idx <- sample(nrow(iris))
-#'   s <- splitForTrainingAndTest(iris[idx, 1:4], decodeClassLabels(iris$Species[idx]))
-#'   s <- normTrainingAndTestSet(s)
-#'   model <- mlp(s$inputsTrain, s$targetsTrain, size = 4, maxit = 50,
-#'                inputsTest = s$inputsTest, targetsTest = s$targetsTest)
-#'   plotIterativeError(model, main = "iris, 4 hidden units")
-#' }
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' idx <- sample(nrow(iris))
+#' s <- splitForTrainingAndTest(iris[idx, 1:4], decodeClassLabels(iris$Species[idx]))
+#' s <- normTrainingAndTestSet(s)
+#' model <- mlp(s$inputsTrain, s$targetsTrain, size = 4, maxit = 50,
+#'              inputsTest = s$inputsTest, targetsTest = s$targetsTest)
+#' plotIterativeError(model, main = "iris, 4 hidden units")
 #' @export
 plotIterativeError <- function(object, ...) UseMethod("plotIterativeError")
 

@@ -100,12 +100,27 @@ use_skneural_python <- function(python, required = TRUE) {
 #' @seealso [use_skneural_virtualenv()], [skneural-package],
 #'   [reticulate::py_module_available()].
 #' @examples
+#' \dontrun{
 #' if (skneural_available()) {
 #'   print(reticulate::py_config()$python)
+#' }
 #' }
 #' @export
 skneural_available <- function() {
   reticulate::py_module_available("skneural")
+}
+
+# TRUE when skneural imports and this reticulate converts numpy arrays from
+# that Python (reticulate 1.28 hands numpy >= 2 arrays back unconverted, and
+# skneural's functions then fail). Guards the help pages' examples, which
+# R CMD check runs with whatever Python reticulate finds.
+.python_usable <- function() {
+  if (!isTRUE(tryCatch(skneural_available(), error = function(e) FALSE))) return(FALSE)
+  tryCatch({
+    np <- reticulate::import("numpy", convert = FALSE)
+    x <- reticulate::py_to_r(np$asarray(c(1, 2)))
+    is.numeric(x) && identical(as.vector(x), c(1, 2))
+  }, error = function(e) FALSE)
 }
 
 #' The Python module skneural
@@ -124,7 +139,7 @@ skneural_available <- function() {
 #'
 #' @return The Python module `skneural` (a `python.builtin.module`).
 #' @seealso [py_estimator()] for the Python object inside an R model.
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' sk <- skneural_py()
 #' reticulate::py_to_r(sk$`__version__`)
 #' @export

@@ -26,7 +26,7 @@
 #' @return A numeric matrix with `length(x)` rows and one column per class,
 #'   the column names being the classes.
 #' @seealso [encodeClassLabels()], [mlp()], [confusionMatrix()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' decodeClassLabels(c("r", "b", "g", "b"))
 #' decodeClassLabels(factor(c("lo", "hi"), levels = c("lo", "mid", "hi")))
 #' head(decodeClassLabels(iris$Species, valTrue = 0.9, valFalse = 0.1))
@@ -92,7 +92,7 @@ decodeClassLabels <- function(x, valTrue = 1, valFalse = 0) {
 #' @return An integer vector with one element per row of `x`: the index of the
 #'   winning column, or 0.
 #' @seealso [decodeClassLabels()], [confusionMatrix()], [mlp()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' out <- rbind(c(.1, .8, .3), c(.5, .5, .1), c(.45, .55, .2), c(.7, .65, .1), c(0, 0, 0))
 #' encodeClassLabels(out)                      # 2 0 2 1 0
 #' encodeClassLabels(out, l = 0.1)             # 2 0 2 0 0
@@ -135,7 +135,7 @@ encodeClassLabels <- function(x, method = "WTA", l = 0.0, h = 0.0) {
 #' @return A list with `inputsTrain`, `targetsTrain`, `inputsTest` and
 #'   `targetsTest`.
 #' @seealso [normTrainingAndTestSet()], [mlp()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' d <- iris[sample(nrow(iris)), ]
 #' s <- splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d$Species), ratio = 0.15)
@@ -227,7 +227,7 @@ splitForTrainingAndTest <- function(x, y, ratio = 0.15) {
 #'   (`colMeans` and `colSds`; `colMin` and `colMax`; or `colMeans`).
 #' @seealso [getNormParameters()], [denormalizeData()],
 #'   [normTrainingAndTestSet()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' z <- normalizeData(iris[, 1:4])
 #' round(colMeans(z), 10)
 #' p <- getNormParameters(z)
@@ -260,7 +260,7 @@ normalizeData <- function(x, type = "norm") {
 #'   column parameters (named numeric vectors, one element per column).
 #'   Stops when `x` carries no parameters.
 #' @seealso [normalizeData()], [denormalizeData()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' z <- normalizeData(iris[, 1:4], type = "0_1")
 #' getNormParameters(z)
 #' @export
@@ -284,7 +284,7 @@ getNormParameters <- function(x) {
 #' @param normParams the parameters, as returned by [getNormParameters()].
 #' @return A numeric matrix of the dimensions (and dimnames) of `x`.
 #' @seealso [normalizeData()], [getNormParameters()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' z <- normalizeData(iris[, 1:4], type = "center")
 #' back <- denormalizeData(z, getNormParameters(z))
 #' all.equal(back, as.matrix(iris[, 1:4]), check.attributes = FALSE)
@@ -314,7 +314,7 @@ denormalizeData <- function(x, normParams) {
 #'   normalised versions, each carrying its `"normParams"` attribute (see
 #'   [getNormParameters()]).
 #' @seealso [splitForTrainingAndTest()], [normalizeData()], [mlp()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' d <- iris[sample(nrow(iris)), ]
 #' s <- splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d$Species))
@@ -374,7 +374,7 @@ normTrainingAndTestSet <- function(x, dontNormTargets = TRUE, type = "norm") {
 #' @return A table (integer counts) with dimnames `targets` (rows, the true
 #'   classes) and `predictions` (columns).
 #' @seealso [encodeClassLabels()], [mlp()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' truth <- decodeClassLabels(c("a", "b", "b", "c"))
 #' outputs <- rbind(c(.9, .1, 0), c(.2, .7, .1), c(.5, .5, 0), c(.1, .3, .6))
 #' confusionMatrix(truth, outputs)   # row 2 has a tie: column "0"

@@ -33,7 +33,7 @@
 #' @return `saveModel()`: `file`, invisibly. `loadModel()`: the model, of the
 #'   class it was saved with (`skneural_mlp` or `skneural_estimator`).
 #' @seealso [mlp()], [estimators], [fit()].
-#' @examplesIf skneural_available()
+#' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' model <- mlp(normalizeData(iris[, 1:4]), iris$Species, size = 3, maxit = 20)
 #' path <- tempfile(fileext = ".joblib")

@@ -45,11 +45,7 @@
   args$random_state <- .seed_from_r(args$random_state)
   params <- list()
   for (nm in names(args)) params[nm] <- list(.py_param(nm, args[[nm]]))
-  # `$`, not .sk[[class_name]]: once the module has been used through `$` (any
-  # RSNNS function does), reticulate 1.28's `[[` asks Python for a module item,
-  # which raises "'module' object is not subscriptable".
-  constructor <- do.call("$", list(.sk, class_name))
-  py <- .py_call(do.call(constructor, params), class_name)
+  py <- .py_call(do.call(.sk[[class_name]], params), class_name)
   .wrap_estimator(py, class_name)
 }
 

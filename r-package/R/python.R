@@ -110,17 +110,22 @@ skneural_available <- function() {
   reticulate::py_module_available("skneural")
 }
 
-# TRUE when skneural imports and this reticulate converts numpy arrays from
-# that Python (reticulate 1.28 hands numpy >= 2 arrays back unconverted, and
-# skneural's functions then fail). Guards the help pages' examples, which
-# R CMD check runs with whatever Python reticulate finds.
+# For the help pages' examples, which R CMD check runs with whatever Python
+# reticulate finds, in the check folder: TRUE when
+# * skneural imports, and is the real package (the check folder's R package
+#   folder "skneural" is imported as an empty namespace package when the Python
+#   package is an editable install, whose finder comes after the path);
+# * this reticulate converts that Python's numpy arrays (reticulate 1.28 hands
+#   numpy >= 2 arrays back unconverted, and skneural's functions then fail).
 .python_usable <- function() {
   if (!isTRUE(tryCatch(skneural_available(), error = function(e) FALSE))) return(FALSE)
-  tryCatch({
+  isTRUE(tryCatch({
+    sk <- reticulate::import("skneural", convert = FALSE)
     np <- reticulate::import("numpy", convert = FALSE)
     x <- reticulate::py_to_r(np$asarray(c(1, 2)))
-    is.numeric(x) && identical(as.vector(x), c(1, 2))
-  }, error = function(e) FALSE)
+    reticulate::py_has_attr(sk, "MLPClassifier") && reticulate::py_has_attr(sk, "rsnns") &&
+      is.numeric(x) && identical(as.vector(x), c(1, 2))
+  }, error = function(e) FALSE))
 }
 
 #' The Python module skneural

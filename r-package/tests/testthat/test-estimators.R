@@ -94,23 +94,3 @@ test_that("saveModel / loadModel round trip (saveRDS would leave a dead pointer)
   expect_error(predict(dead, s$inputsTest), "saveModel\\(\\)")
   expect_error(loadModel(tempfile()), "no such file")
 })
-
-test_that("the estimators can be created after an RSNNS function has used the module", {
-  # A fresh R process: in the suite's own session the module may have been
-  # reached in another order. With reticulate 1.28, `.sk[[name]]` after `.sk$rsnns`
-  # raised "'module' object is not subscriptable".
-  script <- tempfile(fileext = ".R")
-  on.exit(unlink(script))
-  writeLines(c(
-    "suppressMessages(library(skneural))",
-    "invisible(decodeClassLabels(c('a', 'b')))",
-    "for (f in c('MLPClassifier', 'MLPRegressor', 'BernoulliRBM', 'DBNClassifier', 'DBNRegressor'))",
-    "  cat(class(get(f)(random_state = 1))[1], '\\n')"
-  ), script)
-  out <- suppressWarnings(system2(file.path(R.home("bin"), "Rscript"), c("--vanilla", shQuote(script)),
-                                  stdout = TRUE, stderr = TRUE))
-  expect_null(attr(out, "status"), info = paste(out, collapse = "\n"))
-  expect_equal(trimws(out), paste0("skneural_", c("MLPClassifier", "MLPRegressor", "BernoulliRBM",
-                                                   "DBNClassifier", "DBNRegressor")),
-               info = paste(out, collapse = "\n"))
-})

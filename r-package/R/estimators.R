@@ -119,10 +119,11 @@
 #'   [py_estimator()]; [mlp()] for the RSNNS-compatible interface.
 #' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
-#' clf <- MLPClassifier(hidden_layer_sizes = c(10), max_iter = 300)
-#' fit(clf, iris[, 1:4], iris$Species)       # factor in ...
-#' table(predict(clf, iris[, 1:4]), iris$Species)   # ... factor out
-#' head(predict(clf, iris[, 1:4], type = "prob"))
+#' x <- normalizeData(iris[, 1:4])
+#' clf <- MLPClassifier(hidden_layer_sizes = c(10), solver = "lbfgs", max_iter = 500)
+#' fit(clf, x, iris$Species)                 # factor in ...
+#' table(predict(clf, x), iris$Species)      # ... factor out
+#' round(head(predict(clf, x, type = "prob")), 3)
 #'
 #' reg <- MLPRegressor(hidden_layer_sizes = c(8), max_iter = 500, random_state = 0)
 #' fit(reg, iris[, 2:4], iris$Sepal.Length)
@@ -212,10 +213,11 @@ py_estimator <- function(model) {
 #' @seealso [estimators], [predict.skneural_estimator()], [saveModel()].
 #' @examplesIf skneural:::.python_usable()
 #' set.seed(42)
-#' clf <- MLPClassifier(hidden_layer_sizes = c(10), max_iter = 300)
-#' fit(clf, iris[, 1:4], iris$Species)
+#' x <- normalizeData(iris[, 1:4])
+#' clf <- MLPClassifier(hidden_layer_sizes = c(10), solver = "lbfgs", max_iter = 500)
+#' fit(clf, x, iris$Species)
 #' clf
-#' mean(predict(clf, iris[, 1:4]) == iris$Species)
+#' mean(predict(clf, x) == iris$Species)
 #' @export
 fit <- function(object, ...) UseMethod("fit")
 
@@ -276,11 +278,13 @@ fit.skneural_estimator <- function(object, x, y = NULL, ...) {
 #' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
 #' idx <- sample(nrow(iris), 100)
-#' clf <- DBNClassifier(hidden_layer_sizes = c(16), rbm_n_iter = 5, max_iter = 200)
-#' fit(clf, normalizeData(iris[idx, 1:4], "0_1"), iris$Species[idx])
+#' train <- normalizeData(iris[idx, 1:4], "0_1")
+#' test <- normalizeData(iris[-idx, 1:4], getNormParameters(train))
+#' clf <- DBNClassifier(hidden_layer_sizes = c(16), rbm_n_iter = 10,
+#'                      solver = "lbfgs", max_iter = 500)
+#' fit(clf, train, iris$Species[idx])
 #' print(clf)
-#' test <- normalizeData(iris[-idx, 1:4], "0_1")
-#' confusionMatrix(as.integer(iris$Species[-idx]), as.integer(predict(clf, test)))
+#' confusionMatrix(iris$Species[-idx], predict(clf, test))
 #' round(head(predict(clf, test, type = "prob")), 3)
 #' @export
 predict.skneural_estimator <- function(object, newdata, type = c("class", "prob"), ...) {

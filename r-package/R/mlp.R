@@ -122,7 +122,7 @@
 #' # Regression with a linear output unit
 #' x <- matrix(seq(0, 1, length.out = 50))
 #' reg <- mlp(x, sin(2 * pi * x), size = 8, linOut = TRUE, learnFunc = "Rprop",
-#'            learnFuncParams = 0, maxit = 200, random_state = 1)
+#'            learnFuncParams = 0, maxit = 1000, random_state = 1)
 #' tail(reg$IterativeFitError, 1)
 #' @export
 mlp <- function(x, y, size = c(5), maxit = 100,

@@ -62,27 +62,167 @@
   obj
 }
 
-#' @describeIn estimators multilayer perceptron classifier
+#' scikit-learn neural-network estimators
+#'
+#' @description
+#' Create an (unfitted) skneural estimator: a multilayer perceptron classifier
+#' or regressor, a Bernoulli restricted Boltzmann machine, or a deep belief
+#' network (RBM-pretrained multilayer perceptron) classifier or regressor.
+#' Train it with [fit()], use it with [predict()][predict.skneural_estimator].
+#'
+#' * `MLPClassifier()`, `MLPRegressor()`: Python's `skneural.MLPClassifier` /
+#'   `skneural.MLPRegressor`, scikit-learn compatible (same parameters as
+#'   scikit-learn's, e.g. `hidden_layer_sizes = c(100)`, `activation = "relu"`,
+#'   `solver = "adam"`, `alpha`, `batch_size`, `learning_rate_init`,
+#'   `max_iter = 200`, `early_stopping`, `tol`); `MLPRegressor()` also takes
+#'   `loss` (default `"squared_error"`).
+#' * `BernoulliRBM()`: `skneural.BernoulliRBM` (`n_components = 256`,
+#'   `learning_rate`, `batch_size`, `n_iter`, `k` steps of contrastive
+#'   divergence, `persistent`, `momentum`, `weight_decay`, ...); unsupervised,
+#'   `predict()` gives the hidden units' activation probabilities
+#'   (Python's `transform()`).
+#' * `DBNClassifier()`, `DBNRegressor()`: `skneural.DBNClassifier` /
+#'   `skneural.DBNRegressor`: a stack of RBMs pretrained layer by layer
+#'   (`hidden_layer_sizes = c(256, 256)`, `pretrain`, `rbm_learning_rate`,
+#'   `rbm_n_iter`, `rbm_batch_size`, `rbm_k`, ...) then fine-tuned as a
+#'   multilayer perceptron (the `MLPClassifier()` parameters).
+#'
+#' @details
+#' The R object is an environment around the Python estimator, so [fit()]
+#' trains it in place: both `fit(model, x, y)` and
+#' `model <- fit(model, x, y)` work.
+#'
+#' Parameters are checked and converted in R before they reach Python:
+#' * every parameter must be named (Python's keyword names);
+#' * whole-number doubles become integers for the integer parameters
+#'   (`max_iter = 200`, `hidden_layer_sizes = c(10, 5)`, `batch_size`,
+#'   `n_components`, `n_iter`, `random_state`, ...), other numbers are an
+#'   error there;
+#' * a vector of length > 1 becomes a Python tuple;
+#' * `NA` is an error (reticulate would pass it as a number or `TRUE`);
+#' * `random_state = NULL` (the default) draws a seed from R's random number
+#'   generator when the model is created, so [set.seed()] before the call
+#'   makes the model reproducible; a whole number fixes the seed.
+#'
+#' Errors raised by the Python constructor (an unknown parameter, say) become R
+#' errors of class `skneural_python_error`.
+#'
+#' @param ... parameters of the Python constructor, each passed by name, e.g.
+#'   `hidden_layer_sizes = c(10)`, `max_iter = 300`, `random_state = 1`. See
+#'   Description for the main ones and the Python documentation
+#'   (`help(skneural.MLPClassifier)`) for all of them.
+#' @return An unfitted model: an environment of class
+#'   `c("skneural_<Class>", "skneural_classifier" | "skneural_regressor" |
+#'   "skneural_transformer", "skneural_estimator", "skneural_model")` holding
+#'   the Python estimator (see [py_estimator()]).
+#' @seealso [fit()], [predict.skneural_estimator()], [saveModel()],
+#'   [py_estimator()]; [mlp()] for the RSNNS-compatible interface.
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' x <- normalizeData(iris[, 1:4])
+#' clf <- MLPClassifier(hidden_layer_sizes = c(10), solver = "lbfgs", max_iter = 500)
+#' fit(clf, x, iris$Species)                 # factor in ...
+#' table(predict(clf, x), iris$Species)      # ... factor out
+#' round(head(predict(clf, x, type = "prob")), 3)
+#'
+#' reg <- MLPRegressor(hidden_layer_sizes = c(8), max_iter = 500, random_state = 0)
+#' fit(reg, iris[, 2:4], iris$Sepal.Length)
+#' head(predict(reg, iris[, 2:4]))
+#'
+#' rbm <- BernoulliRBM(n_components = 3, n_iter = 5, random_state = 0)
+#' fit(rbm, normalizeData(iris[, 1:4], "0_1"))
+#' dim(predict(rbm, normalizeData(iris[, 1:4], "0_1")))
+#' @name estimators
+NULL
+
+#' @rdname estimators
+#' @export
 MLPClassifier <- function(...) .new_estimator("MLPClassifier", list(...))
-#' @describeIn estimators multilayer perceptron regressor
+#' @rdname estimators
+#' @export
 MLPRegressor <- function(...) .new_estimator("MLPRegressor", list(...))
-#' @describeIn estimators Bernoulli restricted Boltzmann machine (predict() = transform)
+#' @rdname estimators
+#' @export
 BernoulliRBM <- function(...) .new_estimator("BernoulliRBM", list(...))
-#' @describeIn estimators deep belief network classifier
+#' @rdname estimators
+#' @export
 DBNClassifier <- function(...) .new_estimator("DBNClassifier", list(...))
-#' @describeIn estimators deep belief network regressor
+#' @rdname estimators
+#' @export
 DBNRegressor <- function(...) .new_estimator("DBNRegressor", list(...))
 
-#' The Python estimator inside an R skneural model (for sklearn tools such as
-#' GridSearchCV, called through reticulate).
+#' The Python estimator inside an R model
+#'
+#' Gives the Python object that an R skneural model wraps, for Python tools
+#' the R functions do not cover, such as scikit-learn's `GridSearchCV` or
+#' `cross_val_score`, called through reticulate.
+#'
+#' @details
+#' The object is shared, not copied: fitting it in Python changes the R model
+#' too (but the R side, such as a classifier's factor levels, is only set by
+#' [fit()]). Python estimators want integer class codes and numpy arrays:
+#' convert the data with [reticulate::np_array()] or
+#' [reticulate::r_to_py()].
+#'
+#' @param model a skneural model: from [MLPClassifier()] and friends,
+#'   [mlp()] or [loadModel()].
+#' @return The Python estimator (a reticulate object, `convert = FALSE`).
+#' @seealso [estimators], [skneural_py()]; the script
+#'   `system.file("examples", "grid_search.R", package = "skneural")`.
+#' @examplesIf skneural:::.python_usable()
+#' clf <- MLPClassifier(hidden_layer_sizes = c(5), random_state = 0)
+#' py <- py_estimator(clf)
+#' py$get_params()$hidden_layer_sizes
+#' @export
 py_estimator <- function(model) {
   if (!inherits(model, "skneural_model")) .stop("py_estimator: not a skneural model.")
   model$py
 }
 
-#' Train a model
+#' Train a skneural estimator
+#'
+#' Trains a model created by [MLPClassifier()], [MLPRegressor()],
+#' [BernoulliRBM()], [DBNClassifier()] or [DBNRegressor()] in place (the model
+#' is an environment) and returns it invisibly.
+#'
+#' @details
+#' `x` is a numeric matrix, numeric vector (one feature) or data frame.
+#' Factor and character columns of a data frame are one-hot encoded; the
+#' levels seen here are stored and applied again by [predict()][predict.skneural_estimator]
+#' (new levels there are an error). `NA` anywhere is an error: remove or impute
+#' missing values first.
+#'
+#' For classifiers `y` is a factor (or a vector, which is turned into a
+#' factor; or a one-column data frame): its levels become the classes and
+#' `predict()` returns a factor with these levels. For regressors `y` is a
+#' numeric vector, or a matrix / data frame with one column per target.
+#' `BernoulliRBM()` is unsupervised: leave `y` out.
+#'
+#' Python warnings during training (a `ConvergenceWarning` when `max_iter`
+#' is reached, say) become R warnings.
+#'
+#' @param object the model to train: a `skneural_estimator`.
+#' @param x training inputs: numeric matrix, numeric vector or data frame
+#'   (factor and character columns are one-hot encoded); no `NA`.
+#' @param y training targets: a factor (or labels) for classifiers, numbers
+#'   (vector, matrix or data frame) for regressors, `NULL` for
+#'   `BernoulliRBM()`; no `NA`; as many rows as `x`.
+#' @param ... further arguments passed by name to the Python `fit()` method
+#'   (for the generic: arguments for the methods).
+#' @return `object`, invisibly, now fitted.
+#' @seealso [estimators], [predict.skneural_estimator()], [saveModel()].
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(42)
+#' x <- normalizeData(iris[, 1:4])
+#' clf <- MLPClassifier(hidden_layer_sizes = c(10), solver = "lbfgs", max_iter = 500)
+#' fit(clf, x, iris$Species)
+#' clf
+#' mean(predict(clf, x) == iris$Species)
+#' @export
 fit <- function(object, ...) UseMethod("fit")
 
+#' @rdname fit
+#' @export
 fit.skneural_estimator <- function(object, x, y = NULL, ...) {
   X <- .as_numeric_matrix(x, "x", encoding = TRUE, fun = "fit")
   object$encoding <- attr(X, "encoding")
@@ -109,12 +249,44 @@ fit.skneural_estimator <- function(object, x, y = NULL, ...) {
   invisible(object)
 }
 
-#' Predict with a fitted estimator
+#' Predict with a fitted skneural estimator
 #'
-#' Classifiers: type = "class" gives a factor with the training levels,
-#' type = "prob" a matrix of class probabilities whose column names are the
-#' levels. Regressors: a vector (or a matrix for several targets).
-#' BernoulliRBM: the hidden units' activation probabilities (transform).
+#' @description
+#' `predict()` applies a model trained with [fit()] to new data; `print()`
+#' shows the model's class, whether it is fitted, its Python parameters and,
+#' for classifiers, the class levels.
+#'
+#' * Classifiers: `type = "class"` (the default) gives a factor with the
+#'   training levels; `type = "prob"` a matrix of class probabilities with one
+#'   column per level (named by the levels, in level order; a level absent
+#'   from the training data gets a column of 0), rows named like `newdata`'s.
+#' * Regressors: a numeric vector, or a matrix (one column per target, named
+#'   like the training targets) for several targets.
+#' * `BernoulliRBM()`: the hidden units' activation probabilities (Python's
+#'   `transform()`), a matrix with one column per hidden unit.
+#'
+#' @param object,x a fitted model from [MLPClassifier()], [MLPRegressor()],
+#'   [BernoulliRBM()], [DBNClassifier()] or [DBNRegressor()].
+#' @param newdata inputs with the training columns: numeric matrix, numeric
+#'   vector or data frame; factor columns must use levels seen in training;
+#'   no `NA`.
+#' @param type for classifiers, `"class"` (factor of predicted classes) or
+#'   `"prob"` (matrix of class probabilities); ignored by other models.
+#' @param ... unused.
+#' @return `predict()`: see Description. `print()`: `x`, invisibly.
+#' @seealso [fit()], [estimators], [predict.skneural_mlp()] for [mlp()] models.
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' idx <- sample(nrow(iris), 100)
+#' train <- normalizeData(iris[idx, 1:4], "0_1")
+#' test <- normalizeData(iris[-idx, 1:4], getNormParameters(train))
+#' clf <- DBNClassifier(hidden_layer_sizes = c(16), rbm_n_iter = 10,
+#'                      solver = "lbfgs", max_iter = 500)
+#' fit(clf, train, iris$Species[idx])
+#' print(clf)
+#' confusionMatrix(iris$Species[-idx], predict(clf, test))
+#' round(head(predict(clf, test, type = "prob")), 3)
+#' @export
 predict.skneural_estimator <- function(object, newdata, type = c("class", "prob"), ...) {
   .check_alive(object)
   if (!.fitted(object)) .stop("predict: fit the model first (fit(model, x, y)).")
@@ -158,6 +330,8 @@ predict.skneural_estimator <- function(object, newdata, type = c("class", "prob"
   reticulate::py_has_attr(object$py, "n_features_in_")
 }
 
+#' @rdname predict.skneural_estimator
+#' @export
 print.skneural_estimator <- function(x, ...) {
   cat("skneural", x$class_name, if (reticulate::py_is_null_xptr(x$py)) "(Python object gone)"
       else if (.fitted(x)) "(fitted)" else "(not fitted)", "\n")

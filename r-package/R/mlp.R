@@ -5,15 +5,126 @@
 
 #' Create and train a multilayer perceptron (RSNNS's mlp)
 #'
-#' @param x,y training inputs and targets (matrices or data frames; a factor y
-#'   is one-hot encoded with decodeClassLabels()).
-#' @param size hidden layer sizes (R doubles such as 5 are fine).
-#' @param random_state seed for the initial weights and the pattern shuffling.
-#'   NULL (the default) draws one from R's RNG, so set.seed() makes runs
-#'   reproducible.
-#' @return an object of class skneural_mlp: a list with IterativeFitError,
-#'   IterativeTestError (with a test set), fitted.values and the Python model
-#'   ($py); predict() gives the output activations as a matrix.
+#' @description
+#' RSNNS's `mlp()`: builds a fully connected feed-forward network with
+#' `ncol(x)` inputs, the hidden layers given by `size` and `ncol(y)` outputs,
+#' and trains it with one of SNNS's learning functions. Arguments, defaults
+#' and results are RSNNS's, so RSNNS scripts run unchanged; the training is
+#' done by the Python function `skneural.rsnns.mlp`, in single precision as
+#' SNNS computes.
+#'
+#' @details
+#' Every hidden and output unit has a bias. Weights and biases start uniform
+#' in `initFuncParams` (`Randomize_Weights`, the only `initFunc`). Hidden
+#' units use `hiddenActFunc`; output units are logistic, or the identity when
+#' `linOut = TRUE` (use that for regression with targets outside (0, 1)).
+#'
+#' `learnFuncParams` are SNNS's parameters of the learning function, in this
+#' order (missing ones are 0):
+#' | learnFunc | learnFuncParams | mode |
+#' |---|---|---|
+#' | `Std_Backpropagation` | eta, dmax | online (update after every pattern) |
+#' | `BackpropBatch` | eta, dmax | batch (mean gradient) |
+#' | `BackpropChunk` | eta, dmax, chunk size | update every chunk (0: every pattern) |
+#' | `BackpropMomentum` | eta, momentum, flat-spot constant, dmax | online |
+#' | `BackpropWeightDecay` | eta, decay, minimum weight, dmax | online; links below the minimum weight are pruned |
+#' | `Rprop` | initial step (0: 0.001), maximum step (0: 2), decay exponent a (weight decay 10^-a; 0: none) | batch |
+#' | `Quickprop` | eta, mu (maximum growth factor), nu (weight decay), dmax | batch |
+#' | `SCG` | sigma1 (0: 1e-4), lambda1 (0: 1e-6), dmax, tolerance (0: 1e-8) | batch, scaled conjugate gradient |
+#'
+#' `dmax`: outputs within `dmax` of their target count as correct (no error,
+#' no gradient). The error recorded per epoch (`IterativeFitError`,
+#' `IterativeTestError`) is SNNS's: the sum of squared errors over patterns
+#' and outputs, skipping outputs within `dmax`.
+#'
+#' Differences from RSNNS: an unknown `learnFunc`, `initFunc`,
+#' `hiddenActFunc` or `updateFunc` is an error (RSNNS warns and falls back to
+#' a default); `NA` in the data is an error; factor `y` / `targetsTest` are
+#' one-hot encoded with [decodeClassLabels()]; factor and character columns of
+#' a data frame `x` are one-hot encoded (and again, with the same levels, by
+#' `predict()`); and `random_state` makes runs reproducible.
+#'
+#' @param x training inputs: a numeric matrix, numeric vector or data frame
+#'   (one row per pattern); factor and character columns of a data frame are
+#'   one-hot encoded. No `NA`.
+#' @param y training targets: a numeric matrix or vector (one row per
+#'   pattern), e.g. from [decodeClassLabels()]; a factor is one-hot encoded
+#'   with [decodeClassLabels()]. No `NA`.
+#' @param size the number of units in each hidden layer: a vector of whole
+#'   numbers, one element per hidden layer (R doubles such as `5` or
+#'   `c(10, 5)` are fine).
+#' @param maxit the number of training epochs (iterations over all
+#'   patterns), a whole number.
+#' @param initFunc the weight initialisation function; only
+#'   `"Randomize_Weights"` is implemented.
+#' @param initFuncParams the parameters of the initialisation function: for
+#'   `Randomize_Weights`, the lower and upper bound of the uniform initial
+#'   weights and biases.
+#' @param learnFunc the SNNS learning function: `"Std_Backpropagation"`,
+#'   `"BackpropBatch"`, `"BackpropChunk"`, `"BackpropMomentum"`,
+#'   `"BackpropWeightDecay"`, `"Rprop"`, `"Quickprop"` or `"SCG"`.
+#' @param learnFuncParams the parameters of the learning function, see
+#'   Details (default: learning rate 0.2, dmax 0).
+#' @param updateFunc the update function; only `"Topological_Order"` (SNNS's
+#'   default for feed-forward networks) is implemented.
+#' @param updateFuncParams the parameters of the update function (accepted for
+#'   compatibility, not used by `Topological_Order`).
+#' @param hiddenActFunc the activation function of the hidden units:
+#'   `"Act_Logistic"`, `"Act_TanH"`, `"Act_Identity"` or `"Act_ReLU"`.
+#' @param shufflePatterns if `TRUE`, the training patterns are visited in a
+#'   new random order every epoch.
+#' @param linOut if `TRUE`, the output units are linear (`Act_Identity`);
+#'   otherwise logistic.
+#' @param inputsTest,targetsTest an optional test set (both or neither), with
+#'   the same columns as `x` and `y`; its error is recorded after every epoch
+#'   in `IterativeTestError`. It is not used for training.
+#' @param random_state seed for the initial weights and the pattern
+#'   shuffling: a whole number >= 0, or `NULL` (the default) to draw one from
+#'   R's random number generator, so that [set.seed()] before `mlp()` makes
+#'   the run reproducible. Not an RSNNS argument (RSNNS has its own seed).
+#' @return An object of class `c("skneural_mlp", "skneural_model")`: a list
+#'   with
+#'   * `IterativeFitError`: the training error after each epoch (`maxit`
+#'     values);
+#'   * `IterativeTestError`: the test-set error after each epoch (`NULL`
+#'     without a test set);
+#'   * `fitted.values`: the network's outputs for `x`, a matrix;
+#'   * `nInputs`, `nOutputs`, `size`, `maxit`, `initFunc`, `initFuncParams`,
+#'     `learnFunc`, `learnFuncParams`, `updateFunc`, `updateFuncParams`,
+#'     `hiddenActFunc`, `shufflePatterns`, `linOut`: the network and the
+#'     arguments used;
+#'   * `random_state`: the seed used (drawn from R's RNG when `NULL` was
+#'     given);
+#'   * `py`: the fitted Python model (see [py_estimator()]).
+#'
+#'   [predict()][predict.skneural_mlp] gives the output activations as a
+#'   matrix; [fitted()], [summary()] and [plotIterativeError()] work as in
+#'   RSNNS.
+#' @seealso [predict.skneural_mlp()], [plotIterativeError()],
+#'   [decodeClassLabels()], [splitForTrainingAndTest()],
+#'   [normTrainingAndTestSet()], [confusionMatrix()], [saveModel()];
+#'   [MLPClassifier()] for the scikit-learn interface.
+#' @examplesIf skneural:::.python_usable()
+#' data(iris)
+#' set.seed(2)
+#' iris <- iris[sample(nrow(iris)), ]
+#' split <- splitForTrainingAndTest(iris[, 1:4], decodeClassLabels(iris[, 5]),
+#'                                  ratio = 0.15)
+#' split <- normTrainingAndTestSet(split)
+#' model <- mlp(split$inputsTrain, split$targetsTrain, size = 5,
+#'              learnFunc = "Quickprop", learnFuncParams = c(0.1, 2.0, 0.0001, 0.1),
+#'              maxit = 100, inputsTest = split$inputsTest,
+#'              targetsTest = split$targetsTest)
+#' model
+#' confusionMatrix(split$targetsTest, predict(model, split$inputsTest))
+#' plotIterativeError(model)
+#'
+#' # Regression with a linear output unit
+#' x <- matrix(seq(0, 1, length.out = 50))
+#' reg <- mlp(x, sin(2 * pi * x), size = 8, linOut = TRUE, learnFunc = "Rprop",
+#'            learnFuncParams = 0, maxit = 1000, random_state = 1)
+#' tail(reg$IterativeFitError, 1)
+#' @export
 mlp <- function(x, y, size = c(5), maxit = 100,
                 initFunc = "Randomize_Weights", initFuncParams = c(-0.3, 0.3),
                 learnFunc = "Std_Backpropagation", learnFuncParams = c(0.2, 0),
@@ -96,7 +207,38 @@ mlp <- function(x, y, size = c(5), maxit = 100,
   }
 }
 
-#' Output activations of an mlp() model, as a matrix (RSNNS's predict)
+#' Use and inspect an mlp() model
+#'
+#' @description
+#' Methods for the models that [mlp()] returns:
+#' * `predict()`: the output activations of the network for `newdata`, as in
+#'   RSNNS (no class decision: use [encodeClassLabels()] or
+#'   [confusionMatrix()] for that);
+#' * `fitted()`: the outputs for the training inputs (`object$fitted.values`);
+#' * `print()`: architecture, learning function, seed and final errors;
+#' * `summary()`: that plus the numbers of weights and biases and the first,
+#'   smallest and last training error.
+#'
+#' @param object,x an `mlp()` model (class `skneural_mlp`); for
+#'   `print.summary.skneural_mlp()`, the result of `summary()`.
+#' @param newdata inputs with the training columns (a numeric matrix, vector
+#'   or data frame, factor columns with the training levels; no `NA`).
+#'   Missing or `NULL`: the fitted values.
+#' @param ... unused.
+#' @return `predict()` and `fitted()`: a numeric matrix with one row per
+#'   pattern and one column per output unit (named like the training
+#'   targets' columns). `summary()`: an object of class
+#'   `summary.skneural_mlp` (a list with `model`, `n_weights` and
+#'   `n_biases`). `print()`: its argument, invisibly.
+#' @seealso [mlp()], [plotIterativeError()], [encodeClassLabels()].
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' x <- normalizeData(iris[, 1:4])
+#' model <- mlp(x, iris$Species, size = 4, maxit = 30)
+#' head(predict(model, x[1:5, ]))
+#' all.equal(fitted(model), predict(model, x), check.attributes = FALSE)
+#' summary(model)
+#' @export
 predict.skneural_mlp <- function(object, newdata, ...) {
   .check_alive(object)
   if (missing(newdata) || is.null(newdata)) return(object$fitted.values)
@@ -110,8 +252,12 @@ predict.skneural_mlp <- function(object, newdata, ...) {
          dimnames = list(rownames(newdata), object$outputColnames))
 }
 
+#' @rdname predict.skneural_mlp
+#' @export
 fitted.skneural_mlp <- function(object, ...) object$fitted.values
 
+#' @rdname predict.skneural_mlp
+#' @export
 print.skneural_mlp <- function(x, ...) {
   cat("skneural mlp (RSNNS-compatible multilayer perceptron)\n")
   cat("  architecture:", paste(c(x$nInputs, x$size, x$nOutputs), collapse = "-"),
@@ -128,6 +274,8 @@ print.skneural_mlp <- function(x, ...) {
   invisible(x)
 }
 
+#' @rdname predict.skneural_mlp
+#' @export
 summary.skneural_mlp <- function(object, ...) {
   .check_alive(object)
   coefs <- .r(object$py$coefs_)
@@ -137,6 +285,9 @@ summary.skneural_mlp <- function(object, ...) {
             class = "summary.skneural_mlp")
 }
 
+#' @rdname predict.skneural_mlp
+#' @method print summary.skneural_mlp
+#' @export
 print.summary.skneural_mlp <- function(x, ...) {
   print(x$model)
   cat(sprintf("  %d weights, %d biases\n", x$n_weights, x$n_biases))
@@ -148,10 +299,37 @@ print.summary.skneural_mlp <- function(x, ...) {
   invisible(x)
 }
 
-#' Plot the training (and test) error per epoch with base graphics
-#' (RSNNS's plotIterativeError)
+#' Plot the training and test error per epoch (RSNNS's plotIterativeError)
+#'
+#' Draws the training error per epoch (`IterativeFitError`) as a black line
+#' and, when the model was trained with a test set, the test error
+#' (`IterativeTestError`) as a red line, with base graphics.
+#'
+#' @param object an [mlp()] model, or any list with an `IterativeFitError`
+#'   element (and optionally `IterativeTestError`).
+#' @param main the plot title.
+#' @param ... further graphical parameters passed to [graphics::plot()]
+#'   (for the generic: arguments for the methods).
+#' @return `object`, invisibly.
+#' @seealso [mlp()]
+#' @examples
+#' # Any list with the error vectors (no Python needed)
+#' plotIterativeError(list(IterativeFitError = 10 / (1:20),
+#'                         IterativeTestError = 12 / (1:20)))
+#'
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' idx <- sample(nrow(iris))
+#' s <- splitForTrainingAndTest(iris[idx, 1:4], decodeClassLabels(iris$Species[idx]))
+#' s <- normTrainingAndTestSet(s)
+#' model <- mlp(s$inputsTrain, s$targetsTrain, size = 4, maxit = 50,
+#'              inputsTest = s$inputsTest, targetsTest = s$targetsTest)
+#' plotIterativeError(model, main = "iris, 4 hidden units")
+#' @export
 plotIterativeError <- function(object, ...) UseMethod("plotIterativeError")
 
+#' @rdname plotIterativeError
+#' @export
 plotIterativeError.default <- function(object, main = "Iterative error", ...) {
   fit_err <- object$IterativeFitError
   test_err <- object$IterativeTestError

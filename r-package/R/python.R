@@ -36,31 +36,118 @@
   )
 }
 
-#' Use the virtualenv that holds skneural
+#' Choose the Python that skneural uses
 #'
-#' Must be called before anything initialises Python in this R session.
-#' @param path the virtualenv's folder (the one containing bin/python).
-#' @param required stop if that Python cannot be used.
+#' @description
+#' `use_skneural_virtualenv()` points reticulate at a virtualenv that has the
+#' Python package skneural installed; `use_skneural_python()` points it at a
+#' given Python interpreter. Call either before anything starts Python in the
+#' R session (reticulate binds one Python per session): before the first
+#' skneural function that computes, and before any other reticulate use.
+#'
+#' @details
+#' The environment variable `RETICULATE_PYTHON` takes precedence over both
+#' functions. With reticulate 1.28 the chosen Python needs numpy < 2 and
+#' pandas < 3; `tools/r_env.sh` in the skneural sources builds such a
+#' virtualenv, `.venv-r`. Instead of calling `use_skneural_virtualenv()` in
+#' every session, set the option `skneural.virtualenv` or the environment
+#' variable `SKNEURAL_VIRTUALENV` to the virtualenv's folder: the package
+#' reads them when it is loaded (unless `RETICULATE_PYTHON` is set).
+#'
+#' @param path the virtualenv's folder (the one that contains `bin/python`); a
+#'   single string, `~` is expanded. Relative paths are taken from the working
+#'   directory.
+#' @param python the path of a Python executable, a single string; `~` is
+#'   expanded.
+#' @param required if `TRUE` (the default), stop when that Python cannot be
+#'   used, for instance because another Python has already been started in
+#'   this session; if `FALSE`, it is only a preference.
+#' @return `path` (or `python`), invisibly.
+#' @seealso [skneural_available()] to check that the Python package can be
+#'   imported; [skneural-package] for the setup overview;
+#'   [reticulate::use_virtualenv()], [reticulate::use_python()].
+#' @examples
+#' \dontrun{
+#' library(skneural)
+#' use_skneural_virtualenv("~/skneural/.venv-r")
+#' # or: use_skneural_python("~/skneural/.venv-r/bin/python")
+#' skneural_available()
+#' }
+#' @export
 use_skneural_virtualenv <- function(path = ".venv-r", required = TRUE) {
   .check_string(path, "path")
   reticulate::use_virtualenv(path.expand(path), required = required)
   invisible(path)
 }
 
-#' Use a given Python interpreter for skneural (before Python starts).
+#' @rdname use_skneural_virtualenv
+#' @export
 use_skneural_python <- function(python, required = TRUE) {
   .check_string(python, "python")
   reticulate::use_python(path.expand(python), required = required)
   invisible(python)
 }
 
-#' TRUE when the Python package skneural can be imported.
+#' Is the Python package skneural available?
+#'
+#' Tells whether the Python package skneural can be imported from the Python
+#' that reticulate uses. This starts Python (if it is not running yet) with
+#' the Python chosen by `RETICULATE_PYTHON`, [use_skneural_virtualenv()] or
+#' reticulate's discovery, so choose the Python first. Use it to guard code
+#' that needs Python, as this package's examples do.
+#'
+#' @return `TRUE` or `FALSE`.
+#' @seealso [use_skneural_virtualenv()], [skneural-package],
+#'   [reticulate::py_module_available()].
+#' @examples
+#' \dontrun{
+#' if (skneural_available()) {
+#'   print(reticulate::py_config()$python)
+#' }
+#' }
+#' @export
 skneural_available <- function() {
   reticulate::py_module_available("skneural")
 }
 
-#' The Python module skneural itself (reticulate object, convert = FALSE),
-#' for anything the R functions do not wrap.
+# For the help pages' examples, which R CMD check runs with whatever Python
+# reticulate finds, in the check folder: TRUE when
+# * skneural imports, and is the real package (the check folder's R package
+#   folder "skneural" is imported as an empty namespace package when the Python
+#   package is an editable install, whose finder comes after the path);
+# * this reticulate converts that Python's numpy arrays (reticulate 1.28 hands
+#   numpy >= 2 arrays back unconverted, and skneural's functions then fail).
+.python_usable <- function() {
+  if (!isTRUE(tryCatch(skneural_available(), error = function(e) FALSE))) return(FALSE)
+  isTRUE(tryCatch({
+    sk <- reticulate::import("skneural", convert = FALSE)
+    np <- reticulate::import("numpy", convert = FALSE)
+    x <- reticulate::py_to_r(np$asarray(c(1, 2)))
+    reticulate::py_has_attr(sk, "MLPClassifier") && reticulate::py_has_attr(sk, "rsnns") &&
+      is.numeric(x) && identical(as.vector(x), c(1, 2))
+  }, error = function(e) FALSE))
+}
+
+#' The Python module skneural
+#'
+#' Gives the Python module skneural as a reticulate object, for anything the
+#' R functions do not wrap (its datasets, plotting helpers, further estimator
+#' options). The module is imported lazily: the first use of the returned
+#' object starts Python and imports it, and stops with a setup hint when it
+#' cannot be imported.
+#'
+#' @details
+#' The module is imported with `convert = FALSE`: results stay Python objects;
+#' convert them with [reticulate::py_to_r()]. Python integer parameters need
+#' R integers (`5L`), not doubles; the R wrappers such as [MLPClassifier()]
+#' do that conversion (and the `NA` checks) for you.
+#'
+#' @return The Python module `skneural` (a `python.builtin.module`).
+#' @seealso [py_estimator()] for the Python object inside an R model.
+#' @examplesIf skneural:::.python_usable()
+#' sk <- skneural_py()
+#' reticulate::py_to_r(sk$`__version__`)
+#' @export
 skneural_py <- function() .sk
 
 # ---------------------------------------------------------------------------

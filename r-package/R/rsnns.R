@@ -7,9 +7,30 @@
 
 #' One-hot encode class labels (RSNNS's decodeClassLabels)
 #'
-#' Columns follow the factor's level order (unused levels keep an all-valFalse
-#' column); character labels are sorted, numbers sorted numerically. Returns a
-#' numeric matrix whose column names are the class labels.
+#' Turns a vector of class labels into a matrix with one row per label and
+#' one column per class, holding `valTrue` in the label's column and
+#' `valFalse` elsewhere: the target format of [mlp()].
+#'
+#' @details
+#' The columns follow RSNNS's order: a factor's level order (unused levels
+#' still get a column, all `valFalse`); character labels sorted
+#' alphabetically (`c("r", "b", "g")` gives columns b, g, r); numbers sorted
+#' numerically (`c(10, 2)` gives columns 2, 10). The column names are the
+#' class labels. [encodeClassLabels()] goes back from such a matrix (or from
+#' network outputs) to class indices.
+#'
+#' @param x the class labels: a factor, character, numeric or logical vector
+#'   (or a one-column matrix or data frame). No `NA`; not empty.
+#' @param valTrue the value for the label's own class, a single number.
+#' @param valFalse the value for the other classes, a single number.
+#' @return A numeric matrix with `length(x)` rows and one column per class,
+#'   the column names being the classes.
+#' @seealso [encodeClassLabels()], [mlp()], [confusionMatrix()].
+#' @examplesIf skneural:::.python_usable()
+#' decodeClassLabels(c("r", "b", "g", "b"))
+#' decodeClassLabels(factor(c("lo", "hi"), levels = c("lo", "mid", "hi")))
+#' head(decodeClassLabels(iris$Species, valTrue = 0.9, valFalse = 0.1))
+#' @export
 decodeClassLabels <- function(x, valTrue = 1, valFalse = 0) {
   valTrue <- .check_number(valTrue, "valTrue")
   valFalse <- .check_number(valFalse, "valFalse")
@@ -47,7 +68,37 @@ decodeClassLabels <- function(x, valTrue = 1, valFalse = 0) {
                             ordered = is.ordered(f))
 }
 
-#' Winning class per row, 1-based, 0 = unclassified (RSNNS's encodeClassLabels)
+#' Class index per row of network outputs (RSNNS's encodeClassLabels)
+#'
+#' Turns a matrix of network outputs (one column per class, e.g. from
+#' [predict()][predict.skneural_mlp] on an [mlp()] model, or a
+#' [decodeClassLabels()] matrix) into the 1-based index of the winning column
+#' of each row, or 0 for "unclassified".
+#'
+#' @details
+#' * `"WTA"` (winner takes all): the row's maximum wins if it is unique,
+#'   greater than `h`, and every other value is below the maximum minus `l`;
+#'   otherwise 0. With the defaults this is the column of the maximum, except
+#'   that ties (and all-zero rows) give 0.
+#' * `"402040"`: a column wins if it is the only value >= `h` and every other
+#'   value is <= `l` (typically `l = 0.4, h = 0.6`); otherwise 0.
+#'
+#' An unknown method is an error (RSNNS returns 0 for every row).
+#'
+#' @param x the outputs: a numeric matrix or data frame with one column per
+#'   class (a vector is one column). No `NA`.
+#' @param method `"WTA"` or `"402040"`, see Details.
+#' @param l,h the lower and upper thresholds of the method, see Details.
+#' @return An integer vector with one element per row of `x`: the index of the
+#'   winning column, or 0.
+#' @seealso [decodeClassLabels()], [confusionMatrix()], [mlp()].
+#' @examplesIf skneural:::.python_usable()
+#' out <- rbind(c(.1, .8, .3), c(.5, .5, .1), c(.45, .55, .2), c(.7, .65, .1), c(0, 0, 0))
+#' encodeClassLabels(out)                      # 2 0 2 1 0
+#' encodeClassLabels(out, l = 0.1)             # 2 0 2 0 0
+#' encodeClassLabels(out, h = 0.6)             # 2 0 0 1 0
+#' encodeClassLabels(out, method = "402040", l = 0.4, h = 0.6)  # 2 0 0 0 0
+#' @export
 encodeClassLabels <- function(x, method = "WTA", l = 0.0, h = 0.0) {
   method <- .check_string(method, "method")
   l <- .check_number(l, "l")
@@ -62,12 +113,34 @@ encodeClassLabels <- function(x, method = "WTA", l = 0.0, h = 0.0) {
 # Splitting
 # ---------------------------------------------------------------------------
 
-#' Split without shuffling (RSNNS's splitForTrainingAndTest)
+#' Split data into training and test sets (RSNNS's splitForTrainingAndTest)
 #'
-#' The first floor(n * (1 - ratio)) rows are for training, the rest for
-#' testing: shuffle the rows yourself first. Numeric data frames become
-#' matrices, as in RSNNS. Returns a list with inputsTrain, targetsTrain,
-#' inputsTest and targetsTest.
+#' Splits inputs and targets into a training part (the first rows) and a test
+#' part (the last rows), as RSNNS does.
+#'
+#' @details
+#' The rows are **not** shuffled: the first `floor(n * (1 - ratio))` rows are
+#' for training and the remaining ones for testing (n = 150 with
+#' `ratio = 0.15`: 127 and 23). Shuffle the rows first when they are ordered,
+#' e.g. `d <- d[sample(nrow(d)), ]` (after [set.seed()] for a reproducible
+#' split). Numeric data frames become matrices, as in RSNNS; other data
+#' frames and vectors keep their type.
+#'
+#' @param x the inputs: a matrix, data frame or vector with one row (element)
+#'   per pattern.
+#' @param y the targets, with as many rows as `x` (e.g. from
+#'   [decodeClassLabels()]).
+#' @param ratio the fraction of the patterns to use for testing, a single
+#'   number between 0 and 1.
+#' @return A list with `inputsTrain`, `targetsTrain`, `inputsTest` and
+#'   `targetsTest`.
+#' @seealso [normTrainingAndTestSet()], [mlp()].
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' d <- iris[sample(nrow(iris)), ]
+#' s <- splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d$Species), ratio = 0.15)
+#' sapply(s, nrow)   # 127 training rows, 23 test rows
+#' @export
 splitForTrainingAndTest <- function(x, y, ratio = 0.15) {
   ratio <- .check_number(ratio, "ratio")
   n <- NROW(x)
@@ -127,12 +200,43 @@ splitForTrainingAndTest <- function(x, y, ratio = 0.15) {
   })
 }
 
-#' Column-wise normalisation (RSNNS's normalizeData)
+#' Normalise data column by column (RSNNS's normalizeData)
 #'
-#' type is "norm" (mean 0, sd 1 with n - 1), "0_1", "center", or a parameter
-#' list from getNormParameters() applied as it is. The result is a matrix with
-#' attribute "normParams". Unknown types are an error (RSNNS silently uses
-#' "norm").
+#' Normalises every column of `x` and records the parameters used, so that
+#' other data can be normalised the same way and the result can be undone
+#' with [denormalizeData()].
+#'
+#' @details
+#' | `type` | parameters stored | transformation | constant column |
+#' |---|---|---|---|
+#' | `"norm"` (default) | column means and standard deviations (n - 1) | (x - mean) / sd | becomes 0 |
+#' | `"0_1"` | column minima and maxima | (x - min) / (max - min) | unchanged |
+#' | `"center"` | column means | x - mean | becomes 0 |
+#'
+#' `type` may also be a parameter list from [getNormParameters()]: it is then
+#' applied as it is (this is how test data are normalised with the training
+#' data's parameters). An unknown type is an error (RSNNS silently uses
+#' `"norm"`).
+#'
+#' @param x the data: a numeric matrix, numeric data frame or numeric vector
+#'   (one column). No `NA`.
+#' @param type `"norm"`, `"0_1"`, `"center"`, or a parameter list as returned
+#'   by [getNormParameters()].
+#' @return A numeric matrix of the dimensions (and dimnames) of `x`, with the
+#'   attribute `"normParams"`: a list with `type` and the column parameters
+#'   (`colMeans` and `colSds`; `colMin` and `colMax`; or `colMeans`).
+#' @seealso [getNormParameters()], [denormalizeData()],
+#'   [normTrainingAndTestSet()].
+#' @examplesIf skneural:::.python_usable()
+#' z <- normalizeData(iris[, 1:4])
+#' round(colMeans(z), 10)
+#' p <- getNormParameters(z)
+#' str(p)
+#' # New data with the same parameters
+#' normalizeData(iris[1:3, 1:4], p)
+#' # Back to the original scale
+#' head(denormalizeData(z, p))
+#' @export
 normalizeData <- function(x, type = "norm") {
   m <- .as_numeric_matrix(x, "x", fun = "normalizeData")
   py_type <- if (is.list(type)) .norm_params_to_py(type) else .check_string(type, "type")
@@ -144,7 +248,22 @@ normalizeData <- function(x, type = "norm") {
   out
 }
 
-#' The normalisation parameters a normalizeData() result carries
+#' The normalisation parameters of normalised data (RSNNS's getNormParameters)
+#'
+#' Gives the parameters that [normalizeData()] stored in its result (the
+#' attribute `"normParams"`), to normalise further data the same way or to
+#' undo the normalisation with [denormalizeData()].
+#'
+#' @param x a result of [normalizeData()] (or a component of
+#'   [normTrainingAndTestSet()]'s result that was normalised).
+#' @return A list with `type` (`"norm"`, `"0_1"` or `"center"`) and the
+#'   column parameters (named numeric vectors, one element per column).
+#'   Stops when `x` carries no parameters.
+#' @seealso [normalizeData()], [denormalizeData()].
+#' @examplesIf skneural:::.python_usable()
+#' z <- normalizeData(iris[, 1:4], type = "0_1")
+#' getNormParameters(z)
+#' @export
 getNormParameters <- function(x) {
   p <- attr(x, "normParams")
   if (is.null(p)) {
@@ -154,7 +273,22 @@ getNormParameters <- function(x) {
   p
 }
 
-#' Undo normalizeData() (RSNNS's denormalizeData)
+#' Undo a normalisation (RSNNS's denormalizeData)
+#'
+#' Maps normalised values back to the original scale, with the parameters
+#' that [normalizeData()] used; e.g. to turn the outputs of a regression
+#' network trained on normalised targets back into the targets' units.
+#'
+#' @param x the normalised data: a numeric matrix, data frame or vector
+#'   with the columns the parameters were computed for. No `NA`.
+#' @param normParams the parameters, as returned by [getNormParameters()].
+#' @return A numeric matrix of the dimensions (and dimnames) of `x`.
+#' @seealso [normalizeData()], [getNormParameters()].
+#' @examplesIf skneural:::.python_usable()
+#' z <- normalizeData(iris[, 1:4], type = "center")
+#' back <- denormalizeData(z, getNormParameters(z))
+#' all.equal(back, as.matrix(iris[, 1:4]), check.attributes = FALSE)
+#' @export
 denormalizeData <- function(x, normParams) {
   m <- .as_numeric_matrix(x, "x", fun = "denormalizeData")
   res <- .py_call(.sk$rsnns$denormalize_data(.to_py_matrix(m), .norm_params_to_py(normParams)),
@@ -163,10 +297,31 @@ denormalizeData <- function(x, normParams) {
   matrix(as.double(out), nrow = nrow(m), ncol = ncol(m), dimnames = dimnames(m))
 }
 
-#' Normalise a split (RSNNS's normTrainingAndTestSet)
+#' Normalise a training/test split (RSNNS's normTrainingAndTestSet)
 #'
-#' The training inputs are normalised, then the test inputs with the training
-#' parameters; targets too when dontNormTargets = FALSE.
+#' Normalises the training inputs with [normalizeData()], then the test
+#' inputs with the *training* parameters (so no information flows from the
+#' test set); the targets likewise when `dontNormTargets = FALSE`.
+#'
+#' @param x a list as returned by [splitForTrainingAndTest()], with
+#'   `inputsTrain`, `targetsTrain` and optionally `inputsTest`, `targetsTest`.
+#' @param dontNormTargets if `TRUE` (the default), leave the targets as they
+#'   are (right for class targets from [decodeClassLabels()]); if `FALSE`,
+#'   normalise them too.
+#' @param type the normalisation, as in [normalizeData()]: `"norm"`, `"0_1"`
+#'   or `"center"`.
+#' @return The list `x` with the inputs (and targets) replaced by their
+#'   normalised versions, each carrying its `"normParams"` attribute (see
+#'   [getNormParameters()]).
+#' @seealso [splitForTrainingAndTest()], [normalizeData()], [mlp()].
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' d <- iris[sample(nrow(iris)), ]
+#' s <- splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d$Species))
+#' s <- normTrainingAndTestSet(s)
+#' round(colMeans(s$inputsTrain), 10)        # 0: normalised on itself
+#' getNormParameters(s$inputsTest)$colMeans  # the training means
+#' @export
 normTrainingAndTestSet <- function(x, dontNormTargets = TRUE, type = "norm") {
   dontNormTargets <- .check_flag(dontNormTargets, "dontNormTargets")
   if (!is.list(x) || is.null(x$inputsTrain) || is.null(x$targetsTrain)) {
@@ -202,9 +357,29 @@ normTrainingAndTestSet <- function(x, dontNormTargets = TRUE, type = "norm") {
 
 #' Confusion matrix (RSNNS's confusionMatrix)
 #'
-#' Matrices are encoded with encodeClassLabels() (WTA) first; vectors are used
-#' as they are. Rows are true classes, columns predicted ones; a column "0"
-#' counts unclassified outputs. Returns a table.
+#' Cross-tabulates true and predicted classes.
+#'
+#' @details
+#' A matrix (one column per class, such as [decodeClassLabels()] output or
+#' network outputs from [predict()][predict.skneural_mlp]) is first turned
+#' into class indices with [encodeClassLabels()] (`"WTA"`, `l = h = 0`); a
+#' vector (numbers, strings or a factor) is used as it is. Only values that
+#' occur get a row or column, so the table need not be square, and a column
+#' `"0"` counts the outputs that [encodeClassLabels()] leaves unclassified.
+#'
+#' @param targets the true classes: a matrix with one column per class, or a
+#'   vector of class labels. No `NA`.
+#' @param predictions the predicted classes, in the same form (network
+#'   outputs or labels), one per target.
+#' @return A table (integer counts) with dimnames `targets` (rows, the true
+#'   classes) and `predictions` (columns).
+#' @seealso [encodeClassLabels()], [mlp()].
+#' @examplesIf skneural:::.python_usable()
+#' truth <- decodeClassLabels(c("a", "b", "b", "c"))
+#' outputs <- rbind(c(.9, .1, 0), c(.2, .7, .1), c(.5, .5, 0), c(.1, .3, .6))
+#' confusionMatrix(truth, outputs)   # row 2 has a tie: column "0"
+#' confusionMatrix(c(1, 2, 2, 3), c(1, 2, 1, 3))
+#' @export
 confusionMatrix <- function(targets, predictions) {
   t <- .class_input(targets, "targets")
   p <- .class_input(predictions, "predictions")

@@ -8,7 +8,40 @@
 
 .SAVE_FORMAT <- "skneural-r-model"
 
-#' Save a model (Python side with joblib, R side alongside) to one file
+#' Save and load skneural models
+#'
+#' @description
+#' `saveModel()` writes a model (the fitted Python model, with joblib, and the
+#' R side: factor levels, column encoding, the [mlp()] fields) to one file;
+#' `loadModel()` restores it, in this or another R session.
+#'
+#' @details
+#' A skneural model holds a pointer to a Python object. [saveRDS()] and
+#' [save()] keep only the R side: after [readRDS()] in a new session the
+#' pointer is dead and `predict()` stops with a message saying so. Use
+#' `saveModel()` / `loadModel()` instead.
+#'
+#' `loadModel()` also reads a skneural estimator that Python saved with
+#' `joblib.dump()` (an `MLPClassifier`, `MLPRegressor`, `BernoulliRBM`,
+#' `DBNClassifier` or `DBNRegressor`); a classifier saved that way has no R
+#' factor levels, so `predict()` returns its integer classes as a factor.
+#' The file is a joblib (pickle) file: load only files you trust.
+#'
+#' @param model a skneural model: from [mlp()], [MLPClassifier()] and
+#'   friends (fitted or not), or `loadModel()`.
+#' @param file the file's path, a single string (`~` is expanded).
+#' @return `saveModel()`: `file`, invisibly. `loadModel()`: the model, of the
+#'   class it was saved with (`skneural_mlp` or `skneural_estimator`).
+#' @seealso [mlp()], [estimators], [fit()].
+#' @examplesIf skneural:::.python_usable()
+#' set.seed(1)
+#' model <- mlp(normalizeData(iris[, 1:4]), iris$Species, size = 3, maxit = 20)
+#' path <- tempfile(fileext = ".joblib")
+#' saveModel(model, path)
+#' again <- loadModel(path)
+#' all.equal(predict(again), predict(model))
+#' unlink(path)
+#' @export
 saveModel <- function(model, file) {
   if (!inherits(model, "skneural_model")) .stop("saveModel: 'model' is not a skneural model.")
   file <- .check_string(file, "file")
@@ -25,8 +58,8 @@ saveModel <- function(model, file) {
   invisible(file)
 }
 
-#' Load a model written by saveModel() (or a skneural estimator that Python
-#' saved with joblib.dump)
+#' @rdname saveModel
+#' @export
 loadModel <- function(file) {
   file <- .check_string(file, "file")
   if (!file.exists(file)) .stop("loadModel: no such file: ", file)

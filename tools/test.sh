@@ -18,6 +18,9 @@ echo "docs built"
 echo "== R side (tools/r_env.sh: R, .venv-r with numpy<2 pandas<3 rpy2<3.6, r-package -> .r-lib)"
 bash tools/r_env.sh
 export RETICULATE_PYTHON=$PWD/.venv-r/bin/python R_LIBS=$PWD/.r-lib
+# the main environment (numpy 2): the R tests check that reticulate 1.28 bound to it
+# stops with a clear message
+export SKNEURAL_NUMPY2_PYTHON=$($PY -c 'import sys; print(sys.executable)')
 echo "== pytest tests/test_r.py (rpy2, in .venv-r; missing R or rpy2 fails here)"
 SKNEURAL_REQUIRE_R=1 .venv-r/bin/python -m pytest -q -p no:cacheprovider tests/test_r.py
 echo "== R testthat suite (r-package/tests/testthat)"

@@ -20,7 +20,8 @@
     stop(.skneural_import_message(conditionMessage(e)), call. = FALSE)
   }
   .sk <<- reticulate::import("skneural", convert = FALSE,
-                             delay_load = list(on_error = on_error))
+                             delay_load = list(on_load = .check_numpy_conversion,
+                                               on_error = on_error))
   .np <<- reticulate::import("numpy", convert = FALSE, delay_load = TRUE)
   .builtins <<- reticulate::import_builtins(convert = FALSE)
 }
@@ -34,6 +35,28 @@
     "Python needs numpy < 2 and pandas < 3 (tools/r_env.sh in the skneural ",
     "sources builds such a virtualenv: .venv-r)."
   )
+}
+
+# Run once when Python is first used: an old reticulate (1.28, Debian's)
+# cannot convert numpy >= 2 arrays and fails in confusing ways later ("C stack
+# usage", arrays handed back unconverted), so check a round trip now and stop
+# with a message that says what to change.
+.check_numpy_conversion <- function() {
+  np <- reticulate::import("numpy", convert = FALSE)
+  version <- reticulate::py_to_r(reticulate::py_get_attr(np, "__version__"))
+  ok <- isTRUE(tryCatch({
+    x <- reticulate::py_to_r(np$asarray(c(1.5, 2.5)))
+    is.numeric(x) && identical(as.vector(x), c(1.5, 2.5))
+  }, error = function(e) FALSE))
+  if (!ok) {
+    stop(paste0(
+      "skneural: reticulate ", utils::packageVersion("reticulate"), " cannot convert ",
+      "arrays of numpy ", version, " (the Python at ", reticulate::py_config()$python,
+      "). Use a Python with numpy < 2 and pandas < 3 (tools/r_env.sh builds one: ",
+      ".venv-r) via RETICULATE_PYTHON or use_skneural_virtualenv(), or a newer reticulate."
+    ), call. = FALSE)
+  }
+  invisible(TRUE)
 }
 
 #' Choose the Python that skneural uses

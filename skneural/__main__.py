@@ -43,7 +43,7 @@ def _demo_digits():
     rbm = Pipeline([("scale", MinMaxScaler()),
                     ("rbm", BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=10,
                                          random_state=0)),
-                    ("logistic", LogisticRegression(solver="newton-cg", tol=1e-3, C=6000))]).fit(Xtr, ytr)
+                    ("logistic", LogisticRegression(solver="newton-cg", tol=1e-4, C=6000))]).fit(Xtr, ytr)
     acc = rbm.score(Xte, yte)
     _section("digits: BernoulliRBM(100) features + LogisticRegression", time.perf_counter() - t0,
              ["test accuracy %.3f" % acc])

@@ -263,10 +263,11 @@ def _preprocessor(X):
     return ColumnTransformer(parts), numeric, categorical
 
 
-def _estimator(model, task, hidden, max_iter, random_state):
+def _estimator(model, task, hidden, max_iter, random_state, verbose=False):
     from . import DBNClassifier, DBNRegressor, MLPClassifier, MLPRegressor
 
     common = dict(hidden_layer_sizes=hidden, max_iter=max_iter, random_state=random_state,
+                  verbose=verbose,
                   early_stopping=True, monitor="val_loss", n_iter_no_change=20,
                   restore_best_weights=True)
     if model == "mlp":
@@ -319,6 +320,8 @@ def _fit_command(args):
     hidden = _parse_hidden(args.hidden)
     pre, numeric, categorical = _preprocessor(X)
     est = _estimator(args.model, task, hidden, args.max_iter, args.random_state)
+    final_est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
+                           verbose=args.verbose)
     pipe = Pipeline([("preprocess", pre), ("model", est)])
     if task == "regression":
         # networks learn a standardised target far better than raw units
@@ -351,6 +354,11 @@ def _fit_command(args):
             print("  %-18s %.4f +- %.4f" % (name, np.mean(vals), np.std(vals)))
     else:
         print("cross-validation skipped (--cv %d, or too few rows per class)" % args.cv)
+    # the final fit on all rows: one line per epoch with --verbose
+    if task == "regression":
+        pipe.regressor.set_params(model=final_est)
+    else:
+        pipe.set_params(model=final_est)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -451,6 +459,8 @@ def _build_parser():
     fit.add_argument("--random-state", type=int, default=0, help="seed (default 0)")
     fit.add_argument("--drop", nargs="*", default=[], help="columns to ignore (ids, names)")
     fit.add_argument("--sep", default=",", help="field separator (default ',')")
+    fit.add_argument("-v", "--verbose", action="store_true",
+                     help="print loss and validation score per epoch of the final fit")
     fit.add_argument("-o", "--output", help="model file (default: DATA's name + .joblib)")
 
     pred = sub.add_parser("predict", help="write predictions of a saved model for a CSV file")

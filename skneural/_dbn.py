@@ -59,6 +59,7 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         "pretrain": ["boolean"],
         "visible_unit": [StrOptions({"auto", "bernoulli", "gaussian"})],
         "rbm_learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "rbm_gaussian_learning_rate": [Interval(Real, 0, None, closed="neither")],
         "rbm_n_iter": [Interval(Real, 0, None, closed="left")],
         "rbm_batch_size": [Interval(Real, 1, None, closed="left")],
         "rbm_k": [Interval(Real, 1, None, closed="left")],
@@ -113,7 +114,9 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         for i, size in enumerate(hyper["hidden"]):
             rbm = BernoulliRBM(
                 n_components=size,
-                learning_rate=self.rbm_learning_rate,
+                learning_rate=(self.rbm_gaussian_learning_rate
+                               if i == 0 and self.visible_unit_ == "gaussian"
+                               else self.rbm_learning_rate),
                 batch_size=hyper["rbm_batch_size"],
                 n_iter=hyper["rbm_n_iter"],
                 k=hyper["rbm_k"],
@@ -267,7 +270,11 @@ _DBN_DOC = """
         choice is stored in ``visible_unit_``. Deeper RBMs are always
         Bernoulli (their input is hidden probabilities).
     rbm_learning_rate : float, default=0.1
-        Learning rate of every RBM.
+        Learning rate of every RBM with Bernoulli visible units.
+    rbm_gaussian_learning_rate : float, default=0.01
+        Learning rate of the first RBM when its visible units are Gaussian:
+        at 0.1 Gaussian RBMs diverged on standardised iris, churn and digits
+        data; 0.01 trained stably on all of them.
     rbm_n_iter : int, default=10
         Epochs of every RBM.
     rbm_batch_size : int, default=10
@@ -388,6 +395,7 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         pretrain=True,
         visible_unit="auto",
         rbm_learning_rate=0.1,
+        rbm_gaussian_learning_rate=0.01,
         rbm_n_iter=10,
         rbm_batch_size=10,
         rbm_k=1,
@@ -426,6 +434,7 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         self.pretrain = pretrain
         self.visible_unit = visible_unit
         self.rbm_learning_rate = rbm_learning_rate
+        self.rbm_gaussian_learning_rate = rbm_gaussian_learning_rate
         self.rbm_n_iter = rbm_n_iter
         self.rbm_batch_size = rbm_batch_size
         self.rbm_k = rbm_k
@@ -602,6 +611,7 @@ class DBNRegressor(RegressorMixin, _BaseDBN):
         pretrain=True,
         visible_unit="auto",
         rbm_learning_rate=0.1,
+        rbm_gaussian_learning_rate=0.01,
         rbm_n_iter=10,
         rbm_batch_size=10,
         rbm_k=1,
@@ -639,6 +649,7 @@ class DBNRegressor(RegressorMixin, _BaseDBN):
         self.pretrain = pretrain
         self.visible_unit = visible_unit
         self.rbm_learning_rate = rbm_learning_rate
+        self.rbm_gaussian_learning_rate = rbm_gaussian_learning_rate
         self.rbm_n_iter = rbm_n_iter
         self.rbm_batch_size = rbm_batch_size
         self.rbm_k = rbm_k

@@ -22,6 +22,8 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._multilayer_perceptron import DivergenceWarning
+
 from . import _backend
 
 # device -> module holding the RBM kernels (same function names on every device)
@@ -315,6 +317,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         self._seed = seed
         order = np.arange(n_samples, dtype=np.int64)
         monitor = np.ascontiguousarray(X[:: max(1, -(-n_samples // _MONITOR_MAX_ROWS))])
+        # divergence guard: Gaussian units can blow up with a large learning rate
+        baseline = float(np.mean((self._reconstruct(monitor) - monitor) ** 2)) if len(monitor) else 0.0
         self.history_ = []
         ctx = self._init_callback_context(max_subtasks=ints["n_iter"])
         ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
@@ -325,10 +329,24 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                 begin = time.perf_counter()
                 if self.shuffle:
                     order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+                last_good = self._state_copy()
                 self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
+                with np.errstate(all="ignore"):
+                    error = float(np.mean((self._reconstruct(monitor) - monitor) ** 2))
+                if self._diverged(error, baseline):
+                    self._restore_state(last_good)
+                    warnings.warn(
+                        "BernoulliRBM training diverged in epoch %d (reconstruction error %r, "
+                        "%r before training): stopped and kept the weights of the last good "
+                        "epoch (%d done). Lower learning_rate%s."
+                        % (epoch + 1, error, baseline, epoch,
+                           " (Gaussian visible units usually need 0.01 or less)"
+                           if self._gaussian() else ""),
+                        DivergenceWarning,
+                    )
+                    break
                 record = {"epoch": epoch + 1, "seconds": time.perf_counter() - begin,
-                          "reconstruction_error": float(
-                              np.mean((self._reconstruct(monitor) - monitor) ** 2))}
+                          "reconstruction_error": error}
                 what = "reconstruction error = %.4f" % record["reconstruction_error"]
                 if self.verbose and not self._gaussian():
                     # exact pseudo-likelihood: O(rows * n_features * n_components)
@@ -352,6 +370,28 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                                  reconstruction_attributes=self._reconstruction_attributes)
         _backend.release_device_cache()
         return self
+
+    _STATE = ("components_", "intercept_hidden_", "intercept_visible_", "h_samples_",
+              "_hidden_activity")
+
+    def _state_copy(self):
+        return ({name: getattr(self, name).copy() for name in self._STATE},
+                tuple(v.copy() for v in self._velocity))
+
+    def _restore_state(self, state):
+        arrays, velocity = state
+        for name, value in arrays.items():
+            getattr(self, name)[...] = value
+        for buf, value in zip(self._velocity, velocity):
+            buf[...] = value
+
+    def _diverged(self, error, baseline):
+        """Non-finite parameters or error, or an error 1e6 times the untrained one."""
+        if not np.isfinite(error):
+            return True
+        if not all(np.isfinite(getattr(self, name)).all() for name in self._STATE[:3]):
+            return True
+        return error > 1e6 * max(baseline, 1e-12)
 
     def _reconstruction_attributes(self):
         """Copies of the current parameters, for callbacks that evaluate the model."""
@@ -383,7 +423,12 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         seed = self._draw_seed(self.random_state_)
         if X.shape[0]:
             order = np.arange(X.shape[0], dtype=np.int64)
+            last_good = self._state_copy()
             self._run_epoch(kern, X, order, seed, 0, X.shape[0], ints)
+            if self._diverged(0.0, 1.0):  # parameters only: non-finite values
+                self._restore_state(last_good)
+                warnings.warn("BernoulliRBM.partial_fit diverged (non-finite weights): the "
+                              "update was undone. Lower learning_rate.", DivergenceWarning)
         _backend.release_device_cache()
         return self
 

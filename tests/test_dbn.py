@@ -358,3 +358,28 @@ def test_docstring_examples():
         warnings.simplefilter("ignore", ConvergenceWarning)
         result = doctest.testmod(skneural._dbn, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_gaussian_first_layer_uses_its_own_learning_rate_and_trains():
+    """Standardised data picks Gaussian units, which diverge at the Bernoulli rate."""
+    from sklearn.datasets import load_iris
+    from sklearn.preprocessing import StandardScaler
+
+    from skneural import DivergenceWarning
+
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DivergenceWarning)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        dbn = DBNClassifier((32,), learning_rate_init=0.01, max_iter=200,
+                            random_state=0).fit(X, y)
+    assert dbn.visible_unit_ == "gaussian"
+    assert dbn.rbms_[0].learning_rate == dbn.rbm_gaussian_learning_rate == 0.01
+    assert np.abs(dbn.rbms_[0].components_).max() < 10
+    assert dbn.loss_curve_[0] < 2 and dbn.loss_curve_[-1] < dbn.loss_curve_[0]
+    assert dbn.score(X, y) > 0.9
+    # at the Bernoulli rate the RBM stops with a warning instead of poisoning the net
+    with pytest.warns(DivergenceWarning):
+        DBNClassifier((100,), rbm_gaussian_learning_rate=0.1, max_iter=5,
+                      random_state=0).fit(X, y)

@@ -1,6 +1,7 @@
 import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # noqa: E401,E702
 
 import itertools
+import warnings
 import pickle
 
 import numpy as np
@@ -318,3 +319,29 @@ def test_devices(monkeypatch):
         BernoulliRBM(device="cuda").fit(X)
     with pytest.raises(ValueError, match="device"):
         BernoulliRBM(device="tpu").fit(X)
+
+
+def test_divergence_stops_with_warning_and_keeps_last_good_weights():
+    # Gaussian units at the Bernoulli learning rate blow up on standardised data
+    from sklearn.datasets import load_iris
+    from sklearn.preprocessing import StandardScaler
+
+    from skneural import DivergenceWarning
+
+    X = StandardScaler().fit_transform(load_iris().data)
+    rbm = BernoulliRBM(n_components=100, visible_unit="gaussian", learning_rate=0.1,
+                       momentum=0.5, n_iter=10, random_state=0)
+    with pytest.warns(DivergenceWarning, match="diverged in epoch 1.*Lower learning_rate"):
+        rbm.fit(X)
+    assert rbm.history_ == []
+    # the weights are the initial ones (sklearn's N(0, 0.01) draw), not the exploded ones
+    W0 = np.random.RandomState(0).normal(0, 0.01, (100, 4))
+    np.testing.assert_array_equal(rbm.components_, W0)
+    assert np.isfinite(rbm.transform(X)).all()
+    # a stable learning rate trains without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DivergenceWarning)
+        ok = BernoulliRBM(n_components=100, visible_unit="gaussian", learning_rate=0.01,
+                          momentum=0.5, n_iter=10, random_state=0).fit(X)
+    err = [h["reconstruction_error"] for h in ok.history_]
+    assert len(err) == 10 and max(err) < 5  # bounded (untrained: about 1)

@@ -172,3 +172,14 @@ def test_demo_runs_every_workflow(capsys):
     for name, minimum in floor.items():
         assert rows[name][0] == "accuracy" and float(rows[name][1]) >= minimum, (name, rows[name])
     assert "churn probability" in out
+
+
+def test_fit_dbn_learns_standardised_data(iris_csv, tmp_path, capsys):
+    """--model dbn (Gaussian first layer on standardised columns) must really learn."""
+    assert main(["fit", str(iris_csv), "--target", "species", "--model", "dbn",
+                 "--cv", "3", "-o", str(tmp_path / "dbn.joblib")]) == 0
+    out = capsys.readouterr().out
+    assert float(out.split("accuracy")[1].split()[0]) > 0.85
+    pipe = joblib.load(tmp_path / "dbn.joblib")["pipeline"]
+    assert pipe[-1].visible_unit_ == "gaussian"
+    assert np.all(np.isfinite(pipe[-1].loss_curve_)) and pipe[-1].loss_curve_[-1] < 1

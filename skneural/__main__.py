@@ -263,13 +263,14 @@ def _preprocessor(X):
     return ColumnTransformer(parts), numeric, categorical
 
 
-def _estimator(model, task, hidden, max_iter, random_state, verbose=False):
+def _estimator(model, task, hidden, max_iter, random_state, verbose=False,
+               early_stopping=True):
     from . import DBNClassifier, DBNRegressor, MLPClassifier, MLPRegressor
 
     common = dict(hidden_layer_sizes=hidden, max_iter=max_iter, random_state=random_state,
                   verbose=verbose,
-                  early_stopping=True, monitor="val_loss", n_iter_no_change=20,
-                  restore_best_weights=True)
+                  early_stopping=early_stopping, monitor="val_loss", n_iter_no_change=20,
+                  restore_best_weights=early_stopping)
     if model == "mlp":
         cls = MLPClassifier if task == "classification" else MLPRegressor
         return cls(**common)
@@ -308,6 +309,9 @@ def _fit_command(args):
     X = frame.drop(columns=[args.target] + list(args.drop))
     if X.shape[1] == 0:
         raise CLIError("no feature columns are left after removing the target")
+    _check_finite(X, args.data)
+    if task_needs_numeric(y) and not np.isfinite(y.to_numpy(dtype=float)).all():
+        raise CLIError("the target column %r holds infinite values" % args.target)
     task = _infer_task(y, args.task)
     if task == "classification":
         y = y.astype(str) if not _is_int_like(y) else y.astype("int64")
@@ -319,9 +323,13 @@ def _fit_command(args):
         y = y.astype(float)
     hidden = _parse_hidden(args.hidden)
     pre, numeric, categorical = _preprocessor(X)
-    est = _estimator(args.model, task, hidden, args.max_iter, args.random_state)
+    # early stopping holds out 10% (stratified): only with enough rows of every class
+    smallest = int(counts.min()) if task == "classification" else X.shape[0]
+    early = X.shape[0] >= 100 and smallest >= 20
+    est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
+                     early_stopping=early)
     final_est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
-                           verbose=args.verbose)
+                           verbose=args.verbose, early_stopping=early)
     pipe = Pipeline([("preprocess", pre), ("model", est)])
     if task == "regression":
         # networks learn a standardised target far better than raw units
@@ -345,7 +353,11 @@ def _fit_command(args):
         t0 = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cv = cross_validate(pipe, X, y, cv=splitter, scoring=scoring, error_score="raise")
+            try:
+                cv = cross_validate(pipe, X, y, cv=splitter, scoring=scoring,
+                                    error_score="raise")
+            except ValueError as exc:
+                raise CLIError("cross-validation failed: %s" % _first_line(exc)) from None
         print("%d-fold cross-validation (%.1f s):" % (n_splits, time.perf_counter() - t0))
         for name in scoring:
             vals = cv["test_" + name]
@@ -362,7 +374,10 @@ def _fit_command(args):
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pipe.fit(X, y)
+        try:
+            pipe.fit(X, y)
+        except ValueError as exc:
+            raise CLIError("training failed: %s" % _first_line(exc)) from None
     net = pipe.regressor_[-1] if task == "regression" else pipe[-1]
     print("fitted on all %d rows in %.1f s (%d epochs)"
           % (X.shape[0], time.perf_counter() - t0, net.n_iter_))
@@ -375,6 +390,24 @@ def _fit_command(args):
     return 0
 
 
+def task_needs_numeric(y):
+    import pandas as pd
+
+    return pd.api.types.is_numeric_dtype(y) and not pd.api.types.is_bool_dtype(y)
+
+
+def _check_finite(X, path):
+    import numpy as np
+    import pandas as pd
+
+    bad = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])
+           and not pd.api.types.is_bool_dtype(X[c])
+           and np.isinf(X[c].to_numpy(dtype=float)).any()]
+    if bad:
+        raise CLIError("%s: column(s) %s hold infinite values; replace them (missing "
+                       "values are fine: they are imputed)" % (path, ", ".join(map(str, bad))))
+
+
 def _is_int_like(y):
     import numpy as np
     import pandas as pd
@@ -383,6 +416,11 @@ def _is_int_like(y):
         return False
     values = y.to_numpy(dtype=float)
     return bool(np.all(values == np.round(values)))
+
+
+def _first_line(exc):
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _load_bundle(path):
@@ -411,10 +449,11 @@ def _predict_command(args):
                        % (args.data, ", ".join(map(str, missing))))
     X = frame[bundle["features"]]
     pipe = bundle["pipeline"]
+    _check_finite(X, args.data)
     try:
         pred = pipe.predict(X)
     except ValueError as exc:
-        raise CLIError("cannot predict on %s: %s" % (args.data, exc)) from None
+        raise CLIError("cannot predict on %s: %s" % (args.data, _first_line(exc))) from None
     out = pd.DataFrame({bundle["target"]: pred}, index=frame.index)
     if args.proba:
         if bundle["task"] != "classification":

@@ -183,3 +183,27 @@ def test_fit_dbn_learns_standardised_data(iris_csv, tmp_path, capsys):
     pipe = joblib.load(tmp_path / "dbn.joblib")["pipeline"]
     assert pipe[-1].visible_unit_ == "gaussian"
     assert np.all(np.isfinite(pipe[-1].loss_curve_)) and pipe[-1].loss_curve_[-1] < 1
+
+
+def test_infinite_values_and_tiny_files(tmp_path, capsys):
+    inf = tmp_path / "inf.csv"
+    inf.write_text("a,b,y\n1,inf,0\n2,3,1\n3,4,0\n4,5,1\n")
+    assert _exit_code(["fit", str(inf), "--target", "y"]) == 2
+    assert "column(s) b hold infinite values" in capsys.readouterr().err
+    inf_target = tmp_path / "inf_target.csv"
+    inf_target.write_text("a,y\n1,inf\n2,1.5\n3,2.5\n")
+    assert _exit_code(["fit", str(inf_target), "--target", "y"]) == 2
+    assert "holds infinite values" in capsys.readouterr().err
+    # six rows: too few to hold out a validation split, so no early stopping; an
+    # all-empty column is imputed away; the model still trains and predicts
+    tiny = tmp_path / "tiny.csv"
+    tiny.write_text("a,b,y\n1,,0\n2,,1\n3,,0\n4,,1\n5,,0\n6,,1\n")
+    model = tmp_path / "tiny.joblib"
+    assert main(["fit", str(tiny), "--target", "y", "--cv", "2", "-o", str(model)]) == 0
+    assert joblib.load(model)["pipeline"][-1].early_stopping is False
+    capsys.readouterr()
+    assert main(["predict", str(model), str(tiny)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "y"
+    # infinite values at prediction time are refused too
+    assert _exit_code(["predict", str(model), str(inf)]) == 2
+    assert "infinite" in capsys.readouterr().err

@@ -37,7 +37,7 @@ labelled[rng.choice(len(y_train), len(y_train) // 10, replace=False)] = True
 y_semi = np.where(labelled, y_train, -1)  # -1: unlabelled
 
 settings = dict(hidden_layer_sizes=(256, 256), rbm_n_iter=30, rbm_learning_rate=0.1,
-                rbm_persistent=False, learning_rate_init=0.01, max_iter=300, random_state=0)
+                rbm_persistent=False, learning_rate_init=0.001, max_iter=300, random_state=0)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
     dbn = DBNClassifier(**settings).fit(X_train, y_semi)

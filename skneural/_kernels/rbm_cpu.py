@@ -190,31 +190,42 @@ def rbm_train_epoch(X, order, W, b_vis, c_hid, h_chain, vel_W, vel_b, vel_c,
             src = order[start + r]
             for i in range(D):
                 Vs[cap + r, i] = X[src, i]
-        # positive phase: hidden probabilities
-        np.dot(Vs[cap:cap + m], WT, Xh[cap:cap + m])
-        for r in range(m):
-            for j in range(H):
-                Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
-        # chain start
-        if persistent:
-            for r in range(n_neg):
-                for j in range(H):
-                    Hb[r, j] = h_chain[r, j]
-        else:
-            key = rbm_stream_key(seed, epoch, t * 64)
-            for r in range(m):
-                base = r * H
-                for j in range(H):
-                    Hb[r, j] = 1.0 if rbm_uniform(key, base + j) < Hs[cap + r, j] else 0.0
-        # k Gibbs steps
-        for s in range(k):
-            np.dot(Hb[:n_neg], W, Pv[:n_neg])
+        if persistent and k == 1:
+            # PCD-1: the negative visible sample depends only on the chain, so
+            # one product serves both phases: [v_neg; v_pos] @ W.T
+            np.dot(h_chain[:n_neg], W, Pv[:n_neg])
             _sample_visible_rows(Pv, n_neg, b_vis, Vs, lo,
-                                 rbm_stream_key(seed, epoch, t * 64 + 1 + 2 * s), gaussian)
-            np.dot(Vs[lo:cap], WT, Xh[lo:cap])
-            if s < k - 1:
-                _sample_hidden_rows(Xh, lo, n_neg, c_hid, Hb, 0,
-                                    rbm_stream_key(seed, epoch, t * 64 + 2 + 2 * s))
+                                 rbm_stream_key(seed, epoch, t * 64 + 1), gaussian)
+            np.dot(Vs[lo:cap + m], WT, Xh[lo:cap + m])
+            for r in range(m):
+                for j in range(H):
+                    Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
+        else:
+            # positive phase: hidden probabilities
+            np.dot(Vs[cap:cap + m], WT, Xh[cap:cap + m])
+            for r in range(m):
+                for j in range(H):
+                    Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
+            # chain start
+            if persistent:
+                for r in range(n_neg):
+                    for j in range(H):
+                        Hb[r, j] = h_chain[r, j]
+            else:
+                key = rbm_stream_key(seed, epoch, t * 64)
+                for r in range(m):
+                    base = r * H
+                    for j in range(H):
+                        Hb[r, j] = 1.0 if rbm_uniform(key, base + j) < Hs[cap + r, j] else 0.0
+            # k Gibbs steps
+            for s in range(k):
+                np.dot(Hb[:n_neg], W, Pv[:n_neg])
+                _sample_visible_rows(Pv, n_neg, b_vis, Vs, lo,
+                                     rbm_stream_key(seed, epoch, t * 64 + 1 + 2 * s), gaussian)
+                np.dot(Vs[lo:cap], WT, Xh[lo:cap])
+                if s < k - 1:
+                    _sample_hidden_rows(Xh, lo, n_neg, c_hid, Hb, 0,
+                                        rbm_stream_key(seed, epoch, t * 64 + 2 + 2 * s))
         # negative hidden probabilities, new persistent chain, signed/scaled
         scale = m / n_neg
         key = rbm_stream_key(seed, epoch, t * 64 + 2 * k + 1)

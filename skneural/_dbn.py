@@ -132,6 +132,11 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
                 print("[%s] pre-training layer %d/%d (%d -> %d units)"
                       % (type(self).__name__, i + 1, len(hyper["hidden"]), H.shape[1], size))
             rbm.fit(H)
+            if rbm.interrupted_:
+                # no usable network exists before fine-tuning: abort the whole fit
+                raise KeyboardInterrupt(
+                    "%s.fit interrupted during the pre-training of layer %d"
+                    % (type(self).__name__, i + 1))
             rbms.append(rbm)
             if i + 1 < len(hyper["hidden"]):
                 H = rbm.transform(H)
@@ -361,7 +366,10 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
     -----
     ``sample_weight`` weights the fine-tuning loss only; the RBMs see every
     row once. Callbacks set with ``set_callbacks`` are passed to the
-    fine-tuning network and see it (one subtask per epoch).
+    fine-tuning network and see it (one subtask per epoch). Ctrl-C during
+    pre-training aborts the fit (``KeyboardInterrupt``: there is no usable
+    network yet); during fine-tuning it stops after the current epoch with a
+    warning and keeps the weights, like the MLPs.
 
     Examples
     --------

@@ -131,6 +131,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Defined only when X has string feature names.
+    interrupted_ : bool
+        True when the last ``fit`` was stopped by Ctrl-C (KeyboardInterrupt).
     history_ : list of dict
         One dict per epoch of the last ``fit``: ``epoch``, ``seconds`` (of the
         training epoch) and ``reconstruction_error``, the mean squared
@@ -320,6 +322,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         # divergence guard: Gaussian units can blow up with a large learning rate
         baseline = float(np.mean((self._reconstruct(monitor) - monitor) ** 2)) if len(monitor) else 0.0
         self.history_ = []
+        self.interrupted_ = False
+        last_good = None
         ctx = self._init_callback_context(max_subtasks=ints["n_iter"])
         ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
         for epoch in range(ints["n_iter"]):
@@ -362,6 +366,9 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                 ):
                     break
             except KeyboardInterrupt:
+                if len(self.history_) < epoch + 1 and last_good is not None:
+                    self._restore_state(last_good)  # the epoch was not recorded: undo it
+                self.interrupted_ = True
                 warnings.warn(
                     "Training interrupted by the user after %d epoch(s); keeping the "
                     "weights of the last completed epoch." % len(self.history_), UserWarning)

@@ -383,3 +383,39 @@ def test_gaussian_first_layer_uses_its_own_learning_rate_and_trains():
     with pytest.warns(DivergenceWarning):
         DBNClassifier((100,), rbm_gaussian_learning_rate=0.1, max_iter=5,
                       random_state=0).fit(X, y)
+
+
+def test_ctrl_c_during_pretraining_aborts_the_fit(monkeypatch):
+    """Ctrl-C in an RBM epoch stops that RBM (weights of its last recorded epoch)
+    and, inside a DBN, aborts the fit instead of moving on to the next layer."""
+    from sklearn.datasets import load_digits
+
+    from skneural import BernoulliRBM
+
+    X = load_digits().data[:200] / 16.0
+    original = BernoulliRBM._run_epoch
+    calls = {"n": 0}
+
+    def interrupt_on_third(self, *args, **kwargs):
+        calls["n"] += 1
+        original(self, *args, **kwargs)
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(BernoulliRBM, "_run_epoch", interrupt_on_third)
+    rbm = BernoulliRBM(n_components=8, n_iter=5, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted"):
+        rbm.fit(X)
+    assert rbm.interrupted_ and len(rbm.history_) == 2
+    # the third epoch ran but was not recorded: its update was undone
+    ref = BernoulliRBM(n_components=8, n_iter=2, random_state=0)
+    monkeypatch.setattr(BernoulliRBM, "_run_epoch", original)
+    ref.fit(X)
+    np.testing.assert_array_equal(rbm.components_, ref.components_)
+
+    calls["n"] = 0
+    monkeypatch.setattr(BernoulliRBM, "_run_epoch", interrupt_on_third)
+    with pytest.warns(UserWarning, match="interrupted"):
+        with pytest.raises(KeyboardInterrupt, match="pre-training of layer 1"):
+            DBNClassifier((8, 8), rbm_n_iter=5, max_iter=3, random_state=0).fit(
+                X, load_digits().target[:200])

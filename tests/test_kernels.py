@@ -219,3 +219,23 @@ def test_shuffle_is_a_seeded_permutation():
     c = np.arange(50, dtype=np.int64)
     cpu.shuffle_inplace(c, 7, 4)
     assert not np.array_equal(a, c)
+
+
+def test_numba_cache_is_dropped_when_any_kernel_source_changes(tmp_path):
+    """snns.py inlines cpu.py: an edit of cpu.py must invalidate every cache file."""
+    from skneural._kernels import refresh_numba_cache
+
+    (tmp_path / "cpu.py").write_text("x = 1\n")
+    (tmp_path / "snns.py").write_text("y = 2\n")
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+    for name in ("snns.snns_train_epoch-1.py311.nbi", "snns.snns_train_epoch-1.py311.1.nbc"):
+        (cache / name).write_bytes(b"old")
+    assert refresh_numba_cache(str(tmp_path)) is True      # first sight: no stamp
+    assert not list(cache.glob("*.nb?"))
+    (cache / "snns.f-1.py311.nbi").write_bytes(b"fresh")
+    assert refresh_numba_cache(str(tmp_path)) is False      # unchanged sources: kept
+    assert (cache / "snns.f-1.py311.nbi").exists()
+    (tmp_path / "cpu.py").write_text("x = 3\n")              # edit the other module
+    assert refresh_numba_cache(str(tmp_path)) is True
+    assert not (cache / "snns.f-1.py311.nbi").exists()

@@ -254,7 +254,6 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
 
     def _kernels(self):
         """Training kernels of ``device``; inference always uses the CPU ones."""
-        _backend.release_device_cache()  # a new fit: X may hold new values
         return _get_rbm_kernels(self.device)
 
     # ------------------------------------------------------------------
@@ -311,6 +310,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         """
         ints = self._int_params()
         kern = self._kernels()
+        _backend.release_device_cache()  # device copies of an earlier X may be stale
         X = self._validate_X(X, reset=True)
         n_samples = X.shape[0]
         rng = check_random_state(self.random_state)
@@ -320,7 +320,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         order = np.arange(n_samples, dtype=np.int64)
         monitor = np.ascontiguousarray(X[:: max(1, -(-n_samples // _MONITOR_MAX_ROWS))])
         # divergence guard: Gaussian units can blow up with a large learning rate
-        baseline = float(np.mean((self._reconstruct(monitor) - monitor) ** 2)) if len(monitor) else 0.0
+        baseline = self._reconstruction_error(monitor)
         self.history_ = []
         self.interrupted_ = False
         last_good = None
@@ -335,8 +335,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                     order = np.random.default_rng([seed, epoch]).permutation(n_samples)
                 last_good = self._state_copy()
                 self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
-                with np.errstate(all="ignore"):
-                    error = float(np.mean((self._reconstruct(monitor) - monitor) ** 2))
+                error = self._reconstruction_error(monitor)
                 if self._diverged(error, baseline):
                     self._restore_state(last_good)
                     warnings.warn(
@@ -378,8 +377,8 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         _backend.release_device_cache()
         return self
 
-    _STATE = ("components_", "intercept_hidden_", "intercept_visible_", "h_samples_",
-              "_hidden_activity")
+    _PARAMS = ("components_", "intercept_hidden_", "intercept_visible_")
+    _STATE = _PARAMS + ("h_samples_", "_hidden_activity")
 
     def _state_copy(self):
         return ({name: getattr(self, name).copy() for name in self._STATE},
@@ -392,19 +391,18 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         for buf, value in zip(self._velocity, velocity):
             buf[...] = value
 
+    def _params_finite(self):
+        return all(np.isfinite(getattr(self, name)).all() for name in self._PARAMS)
+
     def _diverged(self, error, baseline):
         """Non-finite parameters or error, or an error 1e6 times the untrained one."""
-        if not np.isfinite(error):
-            return True
-        if not all(np.isfinite(getattr(self, name)).all() for name in self._STATE[:3]):
+        if not np.isfinite(error) or not self._params_finite():
             return True
         return error > 1e6 * max(baseline, 1e-12)
 
     def _reconstruction_attributes(self):
         """Copies of the current parameters, for callbacks that evaluate the model."""
-        return {"components_": self.components_.copy(),
-                "intercept_hidden_": self.intercept_hidden_.copy(),
-                "intercept_visible_": self.intercept_visible_.copy()}
+        return {name: getattr(self, name).copy() for name in self._PARAMS}
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y=None):
@@ -421,6 +419,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         """
         ints = self._int_params()
         kern = self._kernels()
+        _backend.release_device_cache()  # device copies of an earlier X may be stale
         first_pass = not hasattr(self, "components_")
         X = self._validate_X(X, reset=first_pass)
         if not hasattr(self, "random_state_"):
@@ -432,7 +431,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
             order = np.arange(X.shape[0], dtype=np.int64)
             last_good = self._state_copy()
             self._run_epoch(kern, X, order, seed, 0, X.shape[0], ints)
-            if self._diverged(0.0, 1.0):  # parameters only: non-finite values
+            if not self._params_finite():
                 self._restore_state(last_good)
                 warnings.warn("BernoulliRBM.partial_fit diverged (non-finite weights): the "
                               "update was undone. Lower learning_rate.", DivergenceWarning)
@@ -443,6 +442,13 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         return _get_rbm_kernels("cpu").rbm_mean_hiddens(
             X, self.components_, self.intercept_hidden_
         )
+
+    def _reconstruction_error(self, X):
+        """Mean squared difference between X and its mean-field reconstruction."""
+        if not len(X):
+            return 0.0
+        with np.errstate(all="ignore"):  # a diverged model may overflow
+            return float(np.mean((self._reconstruct(X) - X) ** 2))
 
     def _reconstruct(self, X):
         """Mean of P(v | h = P(h | v)) (for monitoring)."""

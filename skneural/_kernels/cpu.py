@@ -41,13 +41,19 @@ GEMM_BLAS_MIN = 16384
 # --------------------------------------------------------------------------
 # Random numbers: a counter-based hash (splitmix64), identical on every device.
 # --------------------------------------------------------------------------
-@njit(**_JIT)
-def splitmix64(x):
-    """Mix a uint64 into a well-distributed uint64."""
+def splitmix64_body(x):
+    """Mix a uint64 into a well-distributed uint64.
+
+    Plain Python, compiled here for the CPU and by ``cuda`` as a device
+    function: one definition gives both devices the same bits.
+    """
     z = x + np.uint64(0x9E3779B97F4A7C15)
     z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return z ^ (z >> np.uint64(31))
+
+
+splitmix64 = njit(**_JIT)(splitmix64_body)
 
 
 @njit(**_JIT)

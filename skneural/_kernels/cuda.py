@@ -71,6 +71,7 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     SOFTPLUS,
     SQUARED_ERROR,
     TANH,
+    splitmix64_body,
 )
 
 # Single-block reductions, the one-thread shuffle and small layers launch
@@ -127,13 +128,8 @@ def device_array_for(role, host, upload):
 # --------------------------------------------------------------------------
 # Device functions: the CPU's random numbers and activations.
 # --------------------------------------------------------------------------
-@cuda.jit(device=True)
-def splitmix64_dev(x):
-    """splitmix64 of a uint64 (the same bits as cpu.splitmix64)."""
-    z = x + np.uint64(0x9E3779B97F4A7C15)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+# cpu.splitmix64's definition, compiled as a device function (the same bits)
+splitmix64_dev = cuda.jit(device=True)(splitmix64_body)
 
 
 @cuda.jit(device=True)

@@ -37,12 +37,14 @@ _opts = dict(cache=True, error_model="numpy")
 # --------------------------------------------------------------------------
 # random numbers
 # --------------------------------------------------------------------------
-@njit(**_opts)
-def rbm_mix64(z):
-    """splitmix64 finaliser (a bijection on uint64)."""
+def mix64_body(z):
+    """splitmix64 finaliser (a bijection on uint64); also compiled by rbm_cuda."""
     z = (z ^ (z >> np.uint64(30))) * MIX1
     z = (z ^ (z >> np.uint64(27))) * MIX2
     return z ^ (z >> np.uint64(31))
+
+
+rbm_mix64 = njit(**_opts)(mix64_body)
 
 
 @njit(**_opts)
@@ -82,12 +84,13 @@ def rbm_uniform_block(seed, a, b, n_rows, n_cols):
 # --------------------------------------------------------------------------
 # elementwise helpers
 # --------------------------------------------------------------------------
-@njit(**_opts)
-def rbm_fast_sigmoid(x):
+def fast_sigmoid_body(x):
     """Logistic function without libm exp (vectorisable, rel. error < 1e-7).
 
     exp(-|x|) = p(-|x| / 256) ** 256 with a degree-8 Taylor polynomial;
     |x| is clipped at 80 (the result is then below 2e-35 or above 1 - 2e-35).
+    Plain Python: compiled here for the CPU and by ``rbm_cuda`` as a device
+    function, so both targets share one definition.
     """
     a = min(abs(np.float64(x)), 80.0)
     r = a * (-1.0 / 256.0)
@@ -97,6 +100,9 @@ def rbm_fast_sigmoid(x):
         p = p * p
     s = 1.0 / (1.0 + p)
     return s if x >= 0 else p * s
+
+
+rbm_fast_sigmoid = njit(**_opts)(fast_sigmoid_body)
 
 
 @njit(**_opts)
@@ -190,22 +196,21 @@ def rbm_train_epoch(X, order, W, b_vis, c_hid, h_chain, vel_W, vel_b, vel_c,
             src = order[start + r]
             for i in range(D):
                 Vs[cap + r, i] = X[src, i]
-        if persistent and k == 1:
+        fused = persistent and k == 1
+        if fused:
             # PCD-1: the negative visible sample depends only on the chain, so
             # one product serves both phases: [v_neg; v_pos] @ W.T
             np.dot(h_chain[:n_neg], W, Pv[:n_neg])
             _sample_visible_rows(Pv, n_neg, b_vis, Vs, lo,
                                  rbm_stream_key(seed, epoch, t * 64 + 1), gaussian)
             np.dot(Vs[lo:cap + m], WT, Xh[lo:cap + m])
-            for r in range(m):
-                for j in range(H):
-                    Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
         else:
-            # positive phase: hidden probabilities
             np.dot(Vs[cap:cap + m], WT, Xh[cap:cap + m])
-            for r in range(m):
-                for j in range(H):
-                    Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
+        # positive phase: hidden probabilities
+        for r in range(m):
+            for j in range(H):
+                Hs[cap + r, j] = rbm_fast_sigmoid(Xh[cap + r, j] + c_hid[j])
+        if not fused:
             # chain start
             if persistent:
                 for r in range(n_neg):

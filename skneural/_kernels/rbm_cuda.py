@@ -20,7 +20,7 @@ from numba import cuda
 
 from . import cuda as _kc
 from .cuda import device_array_for, grid_1d
-from .rbm_cpu import rbm_stream_key
+from .rbm_cpu import fast_sigmoid_body, mix64_body, rbm_stream_key
 
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 INV_2_24 = 1.0 / 16777216.0
@@ -29,11 +29,8 @@ INV_2_24 = 1.0 / 16777216.0
 # --------------------------------------------------------------------------
 # device functions (the CPU module's formulas)
 # --------------------------------------------------------------------------
-@cuda.jit(device=True)
-def rbm_mix64_dev(z):
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+# rbm_cpu's definition, compiled as a device function
+rbm_mix64_dev = cuda.jit(device=True)(mix64_body)
 
 
 @cuda.jit(device=True)
@@ -51,17 +48,8 @@ def rbm_normal_dev(key, counter):
     return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 
-@cuda.jit(device=True)
-def rbm_fast_sigmoid_dev(x):
-    """rbm_cpu.rbm_fast_sigmoid: exp(-|x|) as a degree-8 polynomial to the 256th."""
-    a = min(abs(np.float64(x)), 80.0)
-    r = a * (-1.0 / 256.0)
-    p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (
-        1.0 / 120.0 + r * (1.0 / 720.0 + r * (1.0 / 5040.0 + r * (1.0 / 40320.0))))))))
-    for _ in range(8):
-        p = p * p
-    s = 1.0 / (1.0 + p)
-    return s if x >= 0 else p * s
+# the CPU kernel's definition, compiled as a device function
+rbm_fast_sigmoid_dev = cuda.jit(device=True)(fast_sigmoid_body)
 
 
 @cuda.jit(device=True)

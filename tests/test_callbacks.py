@@ -27,6 +27,10 @@ class EpochRecorder:
         self.scores = []
         self.tasks = []
 
+    @staticmethod
+    def _score(estimator, X, y):
+        return estimator.score(X, y)
+
     def setup(self, estimator, context):
         pass
 
@@ -39,7 +43,7 @@ class EpochRecorder:
     def on_fit_task_end(self, estimator, context, *, X=None, y=None, fitted_estimator=None):
         self.tasks.append(context.task_name)
         if context.task_name in ("epoch", "lbfgs-iter") and fitted_estimator is not None:
-            self.scores.append(fitted_estimator.score(X, y))
+            self.scores.append(self._score(fitted_estimator, X, y))
             n = len(self.scores)
             if self.interrupt_after is not None and n == self.interrupt_after:
                 raise KeyboardInterrupt
@@ -120,16 +124,9 @@ def test_history_has_per_epoch_seconds(iris):
 class RBMEpochRecorder(EpochRecorder):
     """Records the RBM's mean pseudo-likelihood after each epoch."""
 
-    def on_fit_task_end(self, estimator, context, *, X=None, y=None, fitted_estimator=None):
-        self.tasks.append(context.task_name)
-        if context.task_name == "epoch" and fitted_estimator is not None:
-            self.scores.append(fitted_estimator.score_samples(X).mean())
-            n = len(self.scores)
-            if self.interrupt_after is not None and n == self.interrupt_after:
-                raise KeyboardInterrupt
-            if self.stop_after is not None and n >= self.stop_after:
-                return True
-        return False
+    @staticmethod
+    def _score(estimator, X, y):
+        return estimator.score_samples(X).mean()
 
 
 @pytest.fixture(scope="module")

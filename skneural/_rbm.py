@@ -22,9 +22,8 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._multilayer_perceptron import DivergenceWarning
-
 from . import _backend
+from ._multilayer_perceptron import DivergenceWarning
 
 # device -> module holding the RBM kernels (same function names on every device)
 RBM_KERNEL_MODULES = {

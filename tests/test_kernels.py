@@ -137,6 +137,20 @@ def test_predict_forward_matches_numpy(hidden, out, dtype):
     assert res.dtype == dtype
 
 
+def _assert_gemm_close(out, a, b):
+    """Elementwise forward-error bound for a dot product of length k computed in
+    any summation order (BLAS builds differ in blocking and FMA use): each of the
+    two results is within k * u * (|a| @ |b|) of the exact value (u = eps / 2), so
+    they differ by at most 2 * k * u * (|a| @ |b|) = k * eps * (|a| @ |b|).
+    A relative tolerance is wrong here: entries near cancellation have large
+    relative error in every correct implementation."""
+    ref = a @ b
+    k = a.shape[1]
+    bound = k * np.finfo(a.dtype).eps * (np.abs(a) @ np.abs(b))
+    err = np.abs(out - ref)
+    assert np.all(err <= bound), (err - bound).max()
+
+
 @pytest.mark.parametrize("shape", [(3, 4, 5), (40, 30, 20)])  # loops and BLAS paths
 def test_gemm_helpers(shape):
     m, k, n = shape
@@ -145,14 +159,17 @@ def test_gemm_helpers(shape):
     b = rng.normal(size=(k, n))
     out = np.empty((m, n))
     cpu.gemm_nn(a, b, out)
-    np.testing.assert_allclose(out, a @ b, rtol=1e-12)
+    _assert_gemm_close(out, a, b)
     c = rng.normal(size=(m, n))
     out2 = np.empty((k, n))
     cpu.gemm_tn(a, c, out2)
-    np.testing.assert_allclose(out2, a.T @ c, rtol=1e-12)
+    _assert_gemm_close(out2, a.T, c)
     out3 = np.empty((m, k))
     cpu.gemm_nt(c, b, out3)
-    np.testing.assert_allclose(out3, c @ b.T, rtol=1e-12)
+    _assert_gemm_close(out3, c, b.T)
+    # a wrong product (one transposition missed) must fail the bound
+    with pytest.raises(AssertionError):
+        _assert_gemm_close(out3 + 1e-3 * np.abs(out3).max(), c, b.T)
 
 
 def _np_update(name, p, g, state, t, lr, hyper):

@@ -19,7 +19,9 @@ The CUDA module :mod:`skneural._kernels.cuda` exposes the same names.
 import numpy as np
 from numba import njit
 
-_JIT = dict(cache=True, error_model="numpy", nogil=True)
+from . import CACHE_KERNELS
+
+_JIT = dict(cache=CACHE_KERNELS, error_model="numpy", nogil=True)
 
 # Activation codes (see skneural._activations for the name registries).
 IDENTITY, LOGISTIC, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS, SOFTMAX, EXP = range(9)

@@ -25,13 +25,15 @@ import math
 import numpy as np
 from numba import njit
 
+from . import CACHE_KERNELS
+
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX2 = np.uint64(0x94D049BB133111EB)
 INV_2_24 = 1.0 / 16777216.0
 CHUNK_ROWS = 1024
 
-_opts = dict(cache=True, error_model="numpy")
+_opts = dict(cache=CACHE_KERNELS, error_model="numpy")
 
 
 # --------------------------------------------------------------------------

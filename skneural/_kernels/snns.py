@@ -15,6 +15,7 @@ float32, as SNNS does.
 import numpy as np
 from numba import njit
 
+from . import CACHE_KERNELS
 from .cpu import (
     IDENTITY,
     LEAKY_RELU,
@@ -29,7 +30,7 @@ from .cpu import (
     shuffle_inplace,
 )
 
-_JIT = dict(cache=True, error_model="numpy", nogil=True)
+_JIT = dict(cache=CACHE_KERNELS, error_model="numpy", nogil=True)
 
 # Learner codes.
 STD_BACKPROP, BACKPROP_BATCH, BACKPROP_CHUNK, BACKPROP_MOMENTUM, \

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 import numpy as np
 
 __all__ = [
+    "TrainingCurveDisplay",
+    "RBMFiltersDisplay",
+    "ConfusionMatrixDisplay",
     "plot_iterative_error",
     "plotIterativeError",
     "plot_learning_curves",
@@ -438,3 +441,200 @@ def plot_rbm_filters(components, image_shape=None, n_cols=10, ax=None, *,
     if title is not None:
         fig.suptitle(title)
     return fig
+
+
+# --------------------------------------------------------------------------
+# Display objects (scikit-learn's convention: compute once, ``plot(ax=)`` many
+# times; ``ax_``, ``figure_`` and the drawn artists are attributes)
+# --------------------------------------------------------------------------
+def __getattr__(name):
+    # scikit-learn's own display, imported lazily (sklearn.metrics is heavy)
+    if name == "ConfusionMatrixDisplay":
+        from sklearn.metrics import ConfusionMatrixDisplay  # noqa: PLC0415
+
+        return ConfusionMatrixDisplay
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class TrainingCurveDisplay:
+    """Training curves per epoch: the loss, and the validation loss and score when recorded.
+
+    Build it with :meth:`from_estimator` (a fitted MLP, DBN, RBM, RSNNS model,
+    or a Pipeline / search ending in one) or :meth:`from_history` (a
+    ``history_`` list, a Keras-style dict of lists); both draw at once.
+    ``plot(ax=...)`` draws again on other axes.
+
+    Parameters
+    ----------
+    epoch : ndarray of shape (n_epochs,)
+        Epoch numbers, from 1.
+    loss : ndarray of shape (n_epochs,)
+        Training loss (for RSNNS models the fit error, SNNS's weighted SSE).
+    val_loss : ndarray, default=None
+        Validation (RSNNS: test) loss per epoch.
+    val_score : ndarray, default=None
+        Validation score per epoch (accuracy or R^2).
+    loss_name : str, default="Loss"
+        The y-axis label of the loss.
+
+    Attributes
+    ----------
+    ax_ : matplotlib Axes
+        The axes of the loss curves.
+    score_ax_ : matplotlib Axes or None
+        The twin axes of the validation score, when it was drawn.
+    figure_ : matplotlib Figure
+    lines_ : dict of str to Line2D
+        ``"loss"``, and ``"val_loss"`` / ``"val_score"`` when drawn.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from skneural.plotting import TrainingCurveDisplay
+    >>> history = [{"epoch": e, "loss": 1 / e, "val_loss": 1.2 / e, "val_score": 0.5 + e / 10}
+    ...            for e in (1, 2, 3)]
+    >>> disp = TrainingCurveDisplay.from_history(history, score=True)
+    >>> sorted(disp.lines_)
+    ['loss', 'val_loss', 'val_score']
+    """
+
+    def __init__(self, *, epoch, loss, val_loss=None, val_score=None, loss_name="Loss"):
+        self.epoch = np.asarray(epoch, dtype=np.float64)
+        self.loss = np.asarray(loss, dtype=np.float64)
+        self.val_loss = None if val_loss is None else np.asarray(val_loss, dtype=np.float64)
+        self.val_score = None if val_score is None else np.asarray(val_score, dtype=np.float64)
+        self.loss_name = loss_name
+
+    @classmethod
+    def from_history(cls, history, *, ax=None, score=False, log_scale=False):
+        """Build from anything :func:`plot_iterative_error` accepts, and plot it."""
+        curves = _extract_history(history)
+        rsnns = curves["source"] == "rsnns"
+        disp = cls(epoch=curves["epoch"], loss=curves["loss"], val_loss=curves["val_loss"],
+                   val_score=curves["val_score"],
+                   loss_name="Weighted SSE" if rsnns else "Loss")
+        return disp.plot(ax=ax, score=score, log_scale=log_scale)
+
+    @classmethod
+    def from_estimator(cls, estimator, *, ax=None, score=False, log_scale=False):
+        """Build from a fitted estimator's recorded curves, and plot them.
+
+        Raises a ``TypeError`` naming the estimator when it recorded none
+        (an unfitted model, or one without per-epoch curves).
+        """
+        try:
+            return cls.from_history(estimator, ax=ax, score=score, log_scale=log_scale)
+        except TypeError as exc:
+            raise TypeError(
+                f"{type(estimator).__name__} has no training curves to plot: fit it first "
+                f"(it needs loss_curve_, history_ or IterativeFitError). {exc}") from exc
+
+    def plot(self, ax=None, *, score=False, log_scale=False):
+        """Draw the curves on ``ax`` (a new figure if None); returns ``self``.
+
+        ``score=True`` also draws the validation score on a twin y-axis.
+        """
+        plt = _pyplot()
+        fig, ax = _ax_or_new(ax, plt)
+        self.lines_ = {}
+        (self.lines_["loss"],) = ax.plot(self.epoch, self.loss, color="black",
+                                         label="training loss")
+        if self.val_loss is not None:
+            n = min(self.epoch.size, self.val_loss.size)
+            (self.lines_["val_loss"],) = ax.plot(self.epoch[:n], self.val_loss[:n],
+                                                 color="red", label="validation loss")
+        ax.set_xlabel("Epoch")
+        ax.set_ylabel(self.loss_name)
+        if log_scale:
+            ax.set_yscale("log")
+        self.score_ax_ = None
+        if score and self.val_score is not None:
+            self.score_ax_ = ax.twinx()
+            n = min(self.epoch.size, self.val_score.size)
+            (self.lines_["val_score"],) = self.score_ax_.plot(
+                self.epoch[:n], self.val_score[:n], color="tab:blue", linestyle="--",
+                label="validation score")
+            self.score_ax_.set_ylabel("Validation score")
+        if len(self.lines_) > 1:
+            ax.legend(handles=list(self.lines_.values()), loc="best")
+        self.ax_, self.figure_ = ax, fig
+        return self
+
+
+class RBMFiltersDisplay:
+    """RBM (or first-layer MLP / DBN) weights shown as a mosaic of images on one Axes.
+
+    Parameters
+    ----------
+    filters : ndarray of shape (n_filters, n_features)
+        One row per hidden unit.
+    image_shape : tuple of int (height, width)
+        The shape of one filter image; ``height * width == n_features``.
+
+    Attributes
+    ----------
+    mosaic_ : ndarray
+        The tiled filters (NaN between tiles), as drawn.
+    image_ : matplotlib AxesImage
+    ax_ : matplotlib Axes
+    figure_ : matplotlib Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skneural.plotting import RBMFiltersDisplay
+    >>> disp = RBMFiltersDisplay(np.random.rand(12, 64), (8, 8)).plot(n_cols=4)
+    >>> disp.mosaic_.shape
+    (26, 35)
+    """
+
+    def __init__(self, filters, image_shape):
+        self.filters = np.asarray(filters, dtype=np.float64)
+        self.image_shape = tuple(int(s) for s in image_shape)
+
+    @classmethod
+    def from_estimator(cls, estimator, *, image_shape=None, max_filters=None, ax=None,
+                       n_cols=10, cmap="gray_r"):
+        """Take the filters of a fitted BernoulliRBM (``components_``), DBN or MLP
+        (the first layer's weights), or the last step of a Pipeline, and plot them."""
+        est = _final_estimator(estimator)
+        if hasattr(est, "components_"):
+            filters = est.components_
+        elif hasattr(est, "coefs_"):
+            filters = np.asarray(est.coefs_[0]).T
+        else:
+            raise TypeError(
+                f"{type(est).__name__} has no filters to show: expected a fitted "
+                "BernoulliRBM (components_) or a fitted MLP/DBN (coefs_).")
+        filters = np.asarray(filters, dtype=np.float64)
+        if max_filters is not None:
+            filters = filters[: int(max_filters)]
+        if filters.shape[0] == 0:
+            raise ValueError("There are no filters to plot.")
+        if image_shape is None:
+            image_shape = _infer_image_shape(filters.shape[1])
+        return cls(filters, image_shape).plot(ax=ax, n_cols=n_cols, cmap=cmap)
+
+    def plot(self, ax=None, *, n_cols=10, cmap="gray_r"):
+        """Tile the filters ``n_cols`` to a row on ``ax`` (a new figure if None); returns ``self``."""
+        plt = _pyplot()
+        h, w = self.image_shape
+        if self.filters.ndim != 2 or h * w != self.filters.shape[1]:
+            raise ValueError(f"image_shape {self.image_shape} does not hold the filters' "
+                             f"{self.filters.shape[-1]} features.")
+        n = self.filters.shape[0]
+        n_cols = max(1, min(int(n_cols), n))
+        n_rows = -(-n // n_cols)
+        mosaic = np.full((n_rows * (h + 1) - 1, n_cols * (w + 1) - 1), np.nan)
+        for i, image in enumerate(self.filters.reshape(n, h, w)):
+            r, c = divmod(i, n_cols)
+            mosaic[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = image
+        fig, ax = _ax_or_new(ax, plt, figsize=(0.8 * n_cols + 0.4, 0.8 * n_rows + 0.4))
+        self.image_ = ax.imshow(mosaic, cmap=cmap, interpolation="nearest")
+        ax.set_xticks(())
+        ax.set_yticks(())
+        self.mosaic_, self.ax_, self.figure_ = mosaic, ax, fig
+        return self

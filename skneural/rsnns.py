@@ -562,7 +562,10 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
+        # RSNNS always runs maxit epochs: running out of them is no news. Only that
+        # message is silenced; a DivergenceWarning (a ConvergenceWarning) gets through
+        warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations",
+                                category=ConvergenceWarning)
         model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation)
     model.IterativeFitError = np.asarray(model.loss_curve_)
     model.IterativeTestError = (np.asarray(model.validation_loss_curve_) if validation

@@ -170,3 +170,24 @@ def test_backprop_chunk_sizes_that_rsnns_accepts():
     assert mlp(X, Y, maxit=1, learnFunc="BackpropChunk").batch_size == 1
     assert mlp(X, Y, maxit=1, learnFunc="BackpropChunk",
                learnFuncParams=(0.2, 0, 7.0)).batch_size == 7
+
+
+# ---------------------------------------------------------------------------
+# mlp(): a divergence is reported (DivergenceWarning subclasses ConvergenceWarning,
+# which mlp() silences because RSNNS always runs maxit epochs)
+# ---------------------------------------------------------------------------
+def test_mlp_divergence_warning_is_not_silenced():
+    from skneural import DivergenceWarning
+
+    with pytest.warns(DivergenceWarning, match="diverged"):
+        model = mlp(X, 3 * X[:, :1], maxit=5, linOut=True, learnFuncParams=(1e30, 0),
+                    random_state=0)
+    assert len(model.IterativeFitError) < 5
+
+
+def test_mlp_running_all_epochs_is_not_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mlp(X, Y, maxit=2, random_state=0)

@@ -1,5 +1,6 @@
 """``python -m skneural``: the demo of the reference workflows."""
 
+import contextlib
 import os
 import sys
 import time
@@ -188,13 +189,18 @@ def _demo_xor():
 def _demo():
     from sklearn.exceptions import ConvergenceWarning
 
-    warnings.simplefilter("ignore", ConvergenceWarning)
-    print("skneural demo: the reference workflows on embedded or generated data\n"
-          "(the first run also compiles the kernels; later runs are faster)\n")
-    rows = []
-    for workflow in (_demo_rsnns_iris, _demo_churn, _demo_digits, _demo_dbn, _demo_mnist,
-                     _demo_xor):
-        rows.extend(workflow())
+    from . import DivergenceWarning
+
+    # scoped: running the demo leaves the caller's warning filters as they were
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # short demo runs, on purpose
+        warnings.simplefilter("default", DivergenceWarning)  # but a divergence is news
+        print("skneural demo: the reference workflows on embedded or generated data\n"
+              "(the first run also compiles the kernels; later runs are faster)\n")
+        rows = []
+        for workflow in (_demo_rsnns_iris, _demo_churn, _demo_digits, _demo_dbn, _demo_mnist,
+                         _demo_xor):
+            rows.extend(workflow())
     print("\nsummary")
     width = max(len(r[0]) for r in rows)
     for name, metric, seconds in rows:
@@ -323,8 +329,15 @@ def _fit_command(args):
         raise CLIError("the target column %r has %d missing value(s); remove those rows first"
                        % (args.target, int(y.isna().sum())))
     X = frame.drop(columns=[args.target] + list(args.drop))
+    empty = [c for c in X.columns if X[c].isna().all()]
+    for column in empty:
+        print("skneural fit: column %r has no values (all missing); it is not used as a "
+              "feature" % column, file=sys.stderr)
+    X = X.drop(columns=empty)
     if X.shape[1] == 0:
-        raise CLIError("no feature columns are left after removing the target")
+        raise CLIError("no feature columns are left after removing the target%s"
+                       % (" and the empty column(s) %s" % ", ".join(map(str, empty))
+                          if empty else ""))
     _check_finite(X, args.data)
     if _is_number(y) and not np.isfinite(y.to_numpy(dtype=float)).all():
         raise CLIError("the target column %r holds infinite values" % args.target)
@@ -365,8 +378,7 @@ def _fit_command(args):
     if n_splits >= 2:
         splitter = make_splitter(n_splits, shuffle=True, random_state=args.random_state)
         t0 = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with _reported_warnings("cross-validation", quiet_convergence=True):
             try:
                 cv = cross_validate(pipe, X, y, cv=splitter, scoring=scoring,
                                     error_score="raise")
@@ -383,8 +395,7 @@ def _fit_command(args):
     # the final fit on all rows (cross_validate fitted clones): epoch lines with -v
     est.set_params(verbose=args.verbose)
     t0 = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with _reported_warnings("final fit"):
         try:
             pipe.fit(X, y)
         except ValueError as exc:
@@ -399,6 +410,37 @@ def _fit_command(args):
     joblib.dump(bundle, out)
     print("model saved to %s" % out)
     return 0
+
+
+@contextlib.contextmanager
+def _reported_warnings(stage, quiet_convergence=False):
+    """Collect the warnings raised while training and print each distinct one as one
+    line on stderr once the stage is over.
+
+    ``quiet_convergence`` drops ConvergenceWarning (epochs ran out: expected in
+    the cross-validation folds, and the final fit reports it anyway); its
+    subclass DivergenceWarning is always reported.
+    """
+    from sklearn.exceptions import ConvergenceWarning
+
+    from . import DivergenceWarning
+
+    caught = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)  # every fold counted
+            if quiet_convergence:
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                warnings.simplefilter("always", DivergenceWarning)
+            yield
+    finally:  # also when training failed: a divergence may explain the error
+        counts = {}
+        for w in caught:
+            text = "%s: %s" % (w.category.__name__, _first_line(w.message))
+            counts[text] = counts.get(text, 0) + 1
+        for text, count in counts.items():
+            print("skneural fit: warning (%s%s): %s"
+                  % (stage, ", %d times" % count if count > 1 else "", text), file=sys.stderr)
 
 
 def _check_finite(X, path):

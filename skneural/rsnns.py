@@ -205,12 +205,46 @@ class NormalizedArray(np.ndarray):
         super().__setstate__(nd_state)
 
 
-def _fit_norm(X, type):
-    if isinstance(type, dict):
-        return Bunch(**type)
+_NORM_STATISTICS = {"norm": ("colMeans", "colSds"), "0_1": ("colMin", "colMax"),
+                    "center": ("colMeans",)}
+
+
+def _check_norm_params(params, n_columns, who):
+    """A stored parameter set, checked against the data it is applied to.
+
+    Returns the parameter set as a Bunch of 1-d float arrays.
+    """
+    if not hasattr(params, "keys"):
+        raise TypeError("%s: normParams must be a parameter set (the normParams of a "
+                        "normalizeData result), got %s." % (who, type(params).__name__))
+    if "type" not in params:
+        raise ValueError("%s: normParams has no 'type' entry; use the normParams of a "
+                         "normalizeData result." % who)
+    kind = params["type"]
+    if kind not in NORM_TYPES:
+        raise ValueError("%s: unknown normalisation type %r in normParams; valid types are %s."
+                         % (who, kind, ", ".join(NORM_TYPES)))
+    out = Bunch(type=kind)
+    for key in _NORM_STATISTICS[kind]:
+        if key not in params:
+            raise ValueError("%s: normParams of type %r lacks %s." % (who, kind, key))
+        values = np.asarray(params[key], dtype=float).ravel()
+        if values.size != n_columns:
+            raise ValueError("%s: x has %d columns but normParams (%s) was computed on %d "
+                             "columns." % (who, n_columns, key, values.size))
+        out[key] = values
+    return out
+
+
+def _fit_norm(X, type, who="normalizeData"):  # noqa: A002 - RSNNS's name
+    if hasattr(type, "keys"):
+        return _check_norm_params(type, X.shape[1], who)
     if type not in NORM_TYPES:
-        raise ValueError("normalizeData: unknown type %r; valid types are %s, or a stored "
-                         "parameter set." % (type, ", ".join(NORM_TYPES)))
+        raise ValueError("%s: unknown type %r; valid types are %s, or a stored "
+                         "parameter set." % (who, type, ", ".join(NORM_TYPES)))
+    if X.shape[0] == 0:
+        raise ValueError("%s: x has no rows; normalisation parameters need at least one."
+                         % who)
     params = Bunch(type=type)
     if type in ("norm", "center"):
         params.colMeans = X.mean(axis=0)
@@ -229,11 +263,9 @@ def _apply_norm(X, p):
         return (X - p["colMeans"]) / sd
     if t == "center":
         return X - p["colMeans"]
-    if t == "0_1":
-        rng = p["colMax"] - p["colMin"]
-        out = (X - p["colMin"]) / np.where(rng > 0, rng, 1.0)
-        return np.where(rng > 0, out, X)  # constant column left unchanged
-    raise ValueError("unknown normalisation type %r in normParams." % (t,))
+    rng = p["colMax"] - p["colMin"]  # "0_1" (the type was checked when p was made)
+    out = (X - p["colMin"]) / np.where(rng > 0, rng, 1.0)
+    return np.where(rng > 0, out, X)  # constant column left unchanged
 
 
 def _invert_norm(X, p):
@@ -270,7 +302,8 @@ def get_norm_parameters(x):
 
 def denormalize_data(x, normParams):
     """Undo :func:`normalize_data` with its parameters."""
-    return _invert_norm(_as_float_matrix(x, "x"), normParams)
+    X = _as_float_matrix(x, "x")
+    return _invert_norm(X, _check_norm_params(normParams, X.shape[1], "denormalizeData"))
 
 
 def norm_training_and_test_set(x, dontNormTargets=True, type="norm"):  # noqa: A002
@@ -280,6 +313,10 @@ def norm_training_and_test_set(x, dontNormTargets=True, type="norm"):  # noqa: A
         if key not in x:
             raise ValueError("normTrainingAndTestSet expects the result of "
                              "splitForTrainingAndTest (missing %r)." % key)
+    if len(x["inputsTrain"]) == 0:
+        raise ValueError("normTrainingAndTestSet: inputsTrain has no rows, so there is nothing "
+                         "to compute the normalisation from; with splitForTrainingAndTest, "
+                         "use more rows or a smaller ratio.")
     out = Bunch(**x)
     out.inputsTrain = normalize_data(x["inputsTrain"], type)
     params = out.inputsTrain.normParams
@@ -367,20 +404,45 @@ def confusion_matrix(targets, predictions):
 # ---------------------------------------------------------------------------
 # mlp()
 # ---------------------------------------------------------------------------
-def _learn_func_params(learnFunc, learnFuncParams):
-    p = np.zeros(5)
-    given = np.asarray(learnFuncParams if learnFuncParams is not None else [], dtype=float).ravel()
+_ETA_FREE_SOLVERS = ("rprop", "scg")  # their 0s mean "the built-in default"
+
+
+def _as_learn_func_params(learnFuncParams):
+    """learnFuncParams as RSNNS's numeric vector: None or () is R's NULL (no values)."""
+    if learnFuncParams is None:
+        return np.zeros(0)
+    if isinstance(learnFuncParams, (str, bytes)):
+        raise TypeError("learnFuncParams must be up to 5 numbers, as RSNNS's c(...), got the "
+                        "string %r." % (learnFuncParams,))
+    given = np.asarray(learnFuncParams, dtype=object).ravel()
+    bad = [v for v in given.tolist()
+           if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, np.number))]
+    if bad:
+        raise TypeError("learnFuncParams must be numbers, as RSNNS's c(...); got %r in %r."
+                        % (bad[0], learnFuncParams))
+    given = given.astype(float)
     if given.size > 5:
         raise ValueError("learnFuncParams takes at most 5 values, got %d." % given.size)
     if not np.isfinite(given).all():
-        raise ValueError("learnFuncParams must be finite numbers.")
+        raise ValueError("learnFuncParams must be finite numbers, got %r." % (learnFuncParams,))
+    return given
+
+
+def _learn_func_params(learnFunc, learnFuncParams):
+    given = _as_learn_func_params(learnFuncParams)
+    p = np.zeros(5)
     p[: given.size] = given
+    p = [float(v) for v in p]  # plain floats in the estimator's parameters
     solver = RSNNS_LEARN_FUNCS[learnFunc]
+    if given.size == 0 and solver not in _ETA_FREE_SOLVERS:
+        raise ValueError("learnFuncParams=%r gives %s no learning rate: it needs eta as "
+                         "learnFuncParams[1] (> 0), for example (0.2, 0), RSNNS's default."
+                         % (learnFuncParams, learnFunc))
     kw = {"solver": solver}
     if solver in ("std_backprop", "backprop_batch"):
         kw.update(learning_rate_init=p[0], dmax=p[1])
     elif solver == "backprop_chunk":
-        kw.update(learning_rate_init=p[0], dmax=p[1], batch_size=max(1, int(p[2])))
+        kw.update(learning_rate_init=p[0], dmax=p[1], batch_size=_chunk_size(p[2]))
     elif solver == "backprop_momentum":
         kw.update(learning_rate_init=p[0], momentum=p[1], flat_spot=p[2], dmax=p[3])
     elif solver == "backprop_weight_decay":
@@ -394,8 +456,40 @@ def _learn_func_params(learnFunc, learnFuncParams):
         kw.update(scg_sigma=p[0] or 1e-4, scg_lambda=p[1] or 1e-6, dmax=p[2],
                   tol=p[3] or 1e-8)
     if kw.get("learning_rate_init", 1.0) <= 0:
-        raise ValueError("learnFuncParams[1] (eta) must be > 0 for %s." % learnFunc)
+        raise ValueError("learnFuncParams[1] (eta) must be > 0 for %s, got %r."
+                         % (learnFunc, kw["learning_rate_init"]))
     return kw
+
+
+def _chunk_size(value):
+    """BackpropChunk's learnFuncParams[3]: a whole number >= 0; 0 means every pattern
+    (RSNNS's measured behaviour, and what the default (0.2, 0) pads to)."""
+    if value != int(value) or value < 0:
+        raise ValueError("learnFuncParams[3] (chunk size) of BackpropChunk must be a whole "
+                         "number >= 0 (0: update after every pattern), got %r." % value)
+    return max(1, int(value))
+
+
+def _check_test_set(X, Y, inputsTest, targetsTest):
+    """RSNNS's inputsTest/targetsTest, checked against x and y before any training."""
+    if (inputsTest is None) != (targetsTest is None):
+        raise ValueError("inputsTest and targetsTest must be given together.")
+    if inputsTest is None:
+        return {}
+    Xt = _as_float_matrix(inputsTest, "inputsTest").astype(np.float32)
+    Yt = _as_float_matrix(targetsTest, "targetsTest").astype(np.float32)
+    if Xt.shape[1] != X.shape[1]:
+        raise ValueError("inputsTest has %d columns but x has %d; they must match."
+                         % (Xt.shape[1], X.shape[1]))
+    if Yt.shape[1] != Y.shape[1]:
+        raise ValueError("targetsTest has %d columns but y has %d; they must match."
+                         % (Yt.shape[1], Y.shape[1]))
+    if Xt.shape[0] != Yt.shape[0]:
+        raise ValueError("inputsTest and targetsTest have different numbers of rows: %d and %d."
+                         % (Xt.shape[0], Yt.shape[0]))
+    if Xt.shape[0] == 0:
+        raise ValueError("inputsTest has no rows; give a test set with rows, or none.")
+    return dict(X_val=Xt, y_val=Yt if Yt.shape[1] > 1 else Yt.ravel())
 
 
 def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-0.3, 0.3),
@@ -410,6 +504,13 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     ``learnFunc`` (this function holds no training logic of its own).  As in
     SNNS, the network computes in float32: inputs and targets are converted,
     and the weights, ``fitted_values`` and predictions are float32.
+
+    ``learnFuncParams`` is RSNNS's vector of up to 5 numbers, zero-padded;
+    ``None`` or ``()`` is R's ``NULL`` (all zeros): the built-in defaults for
+    Rprop and SCG, an error for the learners that need an eta.  BackpropChunk's
+    chunk size (the third value) is a whole number; 0 means an update after
+    every pattern, as in RSNNS.  ``inputsTest`` and ``targetsTest`` are checked
+    against ``x`` and ``y`` (columns) and each other (rows) before training.
 
     Returns
     -------
@@ -449,24 +550,22 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
         raise ValueError("x and y have different numbers of rows: %d and %d."
                          % (X.shape[0], Y.shape[0]))
     kw = _learn_func_params(learnFunc, learnFuncParams)
+    validation = _check_test_set(X, Y, inputsTest, targetsTest)
     model = MLPRegressor(
         hidden_layer_sizes=tuple(sizes), activation=HIDDEN_ACT_FUNCS[hiddenActFunc],
         max_iter=maxit, shuffle=bool(shufflePatterns), random_state=random_state,
         init_range=tuple(float(v) for v in initFuncParams), n_iter_no_change=np.inf,
         tol=kw.pop("tol", 0.0), out_activation="identity" if linOut else "logistic", **kw,
     )
-    validation = {}
-    if (inputsTest is None) != (targetsTest is None):
-        raise ValueError("inputsTest and targetsTest must be given together.")
-    if inputsTest is not None:
-        validation = dict(X_val=_as_float_matrix(inputsTest, "inputsTest").astype(np.float32),
-                          y_val=_as_float_matrix(targetsTest, "targetsTest").astype(np.float32))
     import warnings  # noqa: PLC0415
 
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
+        # RSNNS always runs maxit epochs: running out of them is no news. Only that
+        # message is silenced; a DivergenceWarning (a ConvergenceWarning) gets through
+        warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations",
+                                category=ConvergenceWarning)
         model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation)
     model.IterativeFitError = np.asarray(model.loss_curve_)
     model.IterativeTestError = (np.asarray(model.validation_loss_curve_) if validation

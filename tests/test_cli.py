@@ -194,8 +194,8 @@ def test_infinite_values_and_tiny_files(tmp_path, capsys):
     inf_target.write_text("a,y\n1,inf\n2,1.5\n3,2.5\n")
     assert _exit_code(["fit", str(inf_target), "--target", "y"]) == 2
     assert "holds infinite values" in capsys.readouterr().err
-    # six rows: too few to hold out a validation split, so no early stopping; an
-    # all-empty column is imputed away; the model still trains and predicts
+    # six rows: too few to hold out a validation split, so no early stopping; the
+    # all-empty column b is dropped (with a notice); the model still trains and predicts
     tiny = tmp_path / "tiny.csv"
     tiny.write_text("a,b,y\n1,,0\n2,,1\n3,,0\n4,,1\n5,,0\n6,,1\n")
     model = tmp_path / "tiny.joblib"
@@ -204,6 +204,105 @@ def test_infinite_values_and_tiny_files(tmp_path, capsys):
     capsys.readouterr()
     assert main(["predict", str(model), str(tiny)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "y"
-    # infinite values at prediction time are refused too
-    assert _exit_code(["predict", str(model), str(inf)]) == 2
-    assert "infinite" in capsys.readouterr().err
+    # infinite values at prediction time are refused too (in a feature column: a)
+    inf_a = tmp_path / "inf_a.csv"
+    inf_a.write_text("a,b,y\ninf,1,0\n2,3,1\n")
+    assert _exit_code(["predict", str(model), str(inf_a)]) == 2
+    assert "column(s) a hold infinite values" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# empty columns, warnings, and the demo's warning filters
+# ---------------------------------------------------------------------------
+def _frame_with_empty_column(n=60):
+    rng = np.random.RandomState(0)
+    a = rng.normal(size=n)
+    return pd.DataFrame({"a": a, "empty": np.nan, "y": (a > 0).astype(int)})
+
+
+def test_all_missing_feature_column_is_dropped_with_a_notice(tmp_path, capsys):
+    data = tmp_path / "empty_col.csv"
+    _frame_with_empty_column().to_csv(data, index=False)
+    model = tmp_path / "m.joblib"
+    assert main(["fit", str(data), "--target", "y", "--cv", "0", "--max-iter", "5",
+                 "-o", str(model)]) == 0
+    out, err = capsys.readouterr()
+    notices = [line for line in err.splitlines() if "'empty'" in line]
+    assert notices == ["skneural fit: column 'empty' has no values (all missing); "
+                       "it is not used as a feature"]
+    assert "1 numeric and 0 categorical" in out
+    assert joblib.load(model)["features"] == ["a"]
+    # the file it was trained on still predicts (the empty column is simply ignored)
+    assert main(["predict", str(model), str(data)]) == 0
+
+
+def test_only_empty_feature_columns_exit_2(tmp_path, capsys):
+    data = tmp_path / "only_empty.csv"
+    _frame_with_empty_column().drop(columns="a").to_csv(data, index=False)
+    assert _exit_code(["fit", str(data), "--target", "y"]) == 2
+    err = capsys.readouterr().err
+    assert "no feature columns are left" in err and "empty" in err
+
+
+class _DivergingMLP(__import__("skneural").MLPClassifier):
+    """Trains for real, then reports a divergence as the estimators do."""
+
+    def fit(self, X, y, **kwargs):
+        super().fit(X, y, **kwargs)
+        from skneural import DivergenceWarning
+
+        __import__("warnings").warn(
+            "Training diverged at epoch 3 (loss=nan): stopped and restored the weights.\n"
+            "second line", DivergenceWarning)
+        return self
+
+
+def test_divergence_warning_reaches_the_user_as_one_line(tmp_path, capsys, monkeypatch):
+    import skneural.__main__ as cli
+
+    monkeypatch.setattr(cli, "_estimator", lambda model, task, hidden, max_iter, seed,
+                        early_stopping=True: _DivergingMLP((4,), max_iter=max_iter,
+                                                           random_state=seed))
+    data = tmp_path / "d.csv"
+    _frame_with_empty_column().drop(columns="empty").to_csv(data, index=False)
+    assert main(["fit", str(data), "--target", "y", "--cv", "2", "--max-iter", "2",
+                 "-o", str(tmp_path / "m.joblib")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    diverged = [line for line in err if "diverged" in line]
+    assert diverged == [
+        "skneural fit: warning (cross-validation, 2 times): DivergenceWarning: Training "
+        "diverged at epoch 3 (loss=nan): stopped and restored the weights.",
+        "skneural fit: warning (final fit): DivergenceWarning: Training diverged at epoch 3 "
+        "(loss=nan): stopped and restored the weights."]
+    # running out of epochs in the CV folds is expected: not reported there
+    assert not [line for line in err if "cross-validation" in line and
+                "Maximum iterations" in line]
+    assert "second line" not in "\n".join(err)
+
+
+def test_demo_leaves_global_warning_filters_alone(monkeypatch, capsys):
+    import warnings
+
+    import skneural.__main__ as cli
+    from sklearn.exceptions import ConvergenceWarning
+
+    from skneural import DivergenceWarning
+
+    seen = {}
+
+    def fake_workflow():
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.warn("epochs ran out", ConvergenceWarning)
+            warnings.warn("diverged", DivergenceWarning)
+        seen["categories"] = [w.category for w in rec]
+        yield "fake", "ok", 0.0
+
+    for name in ("_demo_rsnns_iris", "_demo_churn", "_demo_digits", "_demo_dbn",
+                 "_demo_mnist", "_demo_xor"):
+        monkeypatch.setattr(cli, name, fake_workflow)
+    before = list(warnings.filters)
+    assert main(["demo"]) == 0
+    assert list(warnings.filters) == before
+    # inside the demo, ConvergenceWarning is quiet and DivergenceWarning is not
+    assert seen["categories"] == [DivergenceWarning]
+    assert "fake" in capsys.readouterr().out

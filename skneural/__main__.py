@@ -544,16 +544,25 @@ def _build_parser():
     pred.add_argument("--proba", action="store_true", help="add class probability columns")
     pred.add_argument("--sep", default=",", help="field separator (default ',')")
     pred.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+
+    from . import draw  # noqa: PLC0415 - light: tkinter is imported only when the window opens
+
+    draw.build_parser(sub.add_parser(
+        "draw", help="a window to draw a digit with the mouse and see the model's answer"))
     return parser
 
 
 def main(argv=None):
-    """Console entry point: ``skneural [demo | fit ... | predict ...]``."""
+    """Console entry point: ``skneural [demo | fit ... | predict ... | draw ...]``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.command in (None, "demo"):
         return _demo()
+    if args.command == "draw":
+        from . import draw  # noqa: PLC0415
+
+        return draw.main(args)
     if args.command == "fit" and (args.max_iter < 1):
         parser.error("--max-iter must be >= 1")
     try:

@@ -40,6 +40,12 @@ needs() {  # needs PHASE_OK MESSAGE: a phase that cannot run because an earlier 
 }
 
 install_main() {
+    # Xvfb: tests/test_draw.py runs the drawing window on a virtual display
+    if ! command -v Xvfb >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+            $SUDO apt-get install -y -qq --no-install-recommends xvfb >/dev/null || return 1
+    fi
     $PY -m pip install --quiet --disable-pip-version-check -e ".[test,docs]" 2>&1 |
         grep -v "is ignored: it is neither a file nor a directory"
     return "${PIPESTATUS[0]}"
@@ -71,6 +77,7 @@ quit(status = as.integer(failed > 0 || sum(res$skipped) > 0))'
 }
 
 phase install install_main
+export SKNEURAL_REQUIRE_XVFB=1      # a missing Xvfb fails tests/test_draw.py
 phase pytest $PY -m pytest -q "$@"
 phase docs docs_build
 phase r-env bash tools/r_env.sh

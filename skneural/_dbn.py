@@ -387,8 +387,9 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         written the same way, so ``-1`` and ``"-1"`` mark the same rows of
         integer, float, string or object targets. ``fit`` raises a ValueError
         when every row is unlabelled, when the labelled rows hold a single
-        class (e.g. {-1, 1} labels with ``unlabeled=-1``), and for 2-D
-        (multilabel) targets. Validation rows (``y_val``) must be labelled.
+        class (e.g. {-1, 1} labels with ``unlabeled=-1``), and when a 2-D
+        (multilabel) target holds the marker. Validation rows (``y_val``)
+        must be labelled.
 
     Attributes
     ----------
@@ -399,7 +400,10 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
     Notes
     -----
     ``sample_weight`` weights the fine-tuning loss only; the RBMs see every
-    row once. Callbacks set with ``set_callbacks`` are passed to the
+    row once, zero-weight rows included (pre-training is unsupervised, like
+    the unlabelled rows). Hence sklearn's exact sample-weight equivalence
+    checks fail: stochastic minibatch CD on shuffled, weighted rows cannot
+    reproduce CD on repeated rows to 1e-7. Callbacks set with ``set_callbacks`` are passed to the
     fine-tuning network and see it (one subtask per epoch). Ctrl-C during
     pre-training aborts the fit (``KeyboardInterrupt``: there is no usable
     network yet); during fine-tuning it stops after the current epoch with a
@@ -537,10 +541,13 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         if self.unlabeled is None:
             return np.ones(y.shape[0], dtype=bool)
         if y.ndim != 1:
-            raise ValueError(
-                "unlabeled=%r marks unlabelled rows of a 1-D target; y has shape %s "
-                "(multilabel / multi-output). Pass unlabeled=None."
-                % (self.unlabeled, y.shape))
+            # a label-indicator matrix has no unlabelled rows; refuse rather than guess
+            if _is_marker(y.ravel(), self.unlabeled).any():
+                raise ValueError(
+                    "unlabeled=%r marks unlabelled rows of a 1-D target, but y has shape "
+                    "%s (multilabel) and holds that value. Pass unlabeled=None."
+                    % (self.unlabeled, y.shape))
+            return np.ones(y.shape[0], dtype=bool)
         return ~_is_marker(y, self.unlabeled)
 
     def _check_labelled_targets(self, y, labelled):

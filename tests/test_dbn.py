@@ -279,6 +279,14 @@ def test_unlabeled_marker_leaving_one_class_is_an_error():
         DBNClassifier(**_TINY, unlabeled=-1).fit(X, y2)
 
 
+def test_unlabeled_marker_in_a_multilabel_target_is_an_error():
+    X, y = _three_classes()
+    Y = np.column_stack([y > 0, y < 0]).astype(int)
+    assert DBNClassifier(**_TINY, unlabeled=-1).fit(X, Y).n_samples_finetune_ == 60
+    with pytest.raises(ValueError, match="unlabeled=0.*multilabel"):
+        DBNClassifier(**_TINY, unlabeled=0).fit(X, Y)
+
+
 def test_string_marker_and_string_labels():
     X, y = _three_classes()
     ys = np.where(y > 0, "yes", "no").astype(object)

@@ -565,8 +565,12 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         y_val = np.asarray(y_val)
         if y.ndim != 1:
             return  # label-indicator matrices: the MLP checks their shape
+        if y_val.ndim == 2 and y_val.shape[1] == 1:
+            y_val = y_val.ravel()
+        if y_val.ndim != 1:
+            raise ValueError("y_val must be 1-D, like y; got shape %s." % (y_val.shape,))
         known = set(y.tolist())
-        unknown = set(y_val.ravel().tolist()) - known
+        unknown = set(y_val.tolist()) - known
         if unknown:
             hint = ""
             if self.unlabeled is not None and _is_marker(

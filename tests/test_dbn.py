@@ -307,6 +307,8 @@ def test_y_val_with_unknown_labels_is_rejected():
     # the unlabeled marker is not a class either
     with pytest.raises(ValueError, match=r"y_val.*-1"):
         DBNClassifier(**_TINY, unlabeled=-1).fit(X, y, X_val=X[:3], y_val=[0, -1, 1])
+    with pytest.raises(ValueError, match="y_val must be 1-D"):
+        clf.fit(X, y, X_val=X[:3], y_val=np.eye(3, dtype=int))
     # known labels are fine and scored
     clf.fit(X, y, X_val=X[:6], y_val=y[:6])
     assert len(clf.mlp_.validation_scores_) == clf.n_iter_

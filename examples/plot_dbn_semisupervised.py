@@ -5,7 +5,8 @@ Semi-supervised deep belief network: 10% of the digits labelled
 The RBM stack is pre-trained on every training image (labels unused), then
 the network is fine-tuned on the 10% of the rows that keep their label; the
 others carry the label -1, scikit-learn's semi-supervised convention for
-"unlabelled". It is compared with MLPs trained on the labelled rows only:
+"unlabelled", and ``unlabeled=-1`` tells the DBN so (by default -1 is an
+ordinary class). It is compared with MLPs trained on the labelled rows only:
 the same logistic network without pre-training, and a default (relu)
 MLPClassifier. Prints the three test accuracies and saves a bar chart to
 ``$SKNEURAL_EXAMPLE_OUT`` (default: the current directory).
@@ -40,7 +41,7 @@ settings = dict(hidden_layer_sizes=(256, 256), rbm_n_iter=30, rbm_learning_rate=
                 rbm_persistent=False, learning_rate_init=0.001, max_iter=300, random_state=0)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
-    dbn = DBNClassifier(**settings).fit(X_train, y_semi)
+    dbn = DBNClassifier(**settings, unlabeled=-1).fit(X_train, y_semi)
     same_net = DBNClassifier(**settings, pretrain=False).fit(X_train[labelled],
                                                             y_train[labelled])
     mlp = MLPClassifier(random_state=0, max_iter=500).fit(X_train[labelled], y_train[labelled])

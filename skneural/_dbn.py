@@ -49,6 +49,23 @@ def _logistic(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def _is_marker(y, marker):
+    """Where the label equals ``marker``, given as a number or as its text.
+
+    ``-1`` and ``"-1"`` mark the same rows whether y holds integers, floats,
+    strings or objects: a numeric y is compared with the marker's number, any
+    other y label by label, as a value or as text.
+    """
+    if y.dtype.kind in "iufb":
+        try:
+            number = float(marker)
+        except ValueError:
+            return np.zeros(y.shape[0], dtype=bool)  # a text marker no number equals
+        return y == number
+    text = str(marker)
+    return np.array([v == marker or str(v) == text for v in y.tolist()], dtype=bool)
+
+
 class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSupportMixin,
                BaseEstimator):
     """Shared machinery of the DBN estimators.  Do not use directly."""
@@ -72,8 +89,14 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
     # validation
     # ------------------------------------------------------------------
     def _check_dbn_hyper(self):
+        hidden = as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes)
+        if not hidden:
+            raise ValueError(
+                "hidden_layer_sizes=%r: %s needs at least one hidden layer (one RBM per "
+                "hidden layer). Use MLPClassifier / MLPRegressor for a network without "
+                "hidden layers." % (self.hidden_layer_sizes, type(self).__name__))
         return {
-            "hidden": as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes),
+            "hidden": hidden,
             "rbm_n_iter": as_whole_number("rbm_n_iter", self.rbm_n_iter, 0),
             "rbm_batch_size": as_whole_number("rbm_batch_size", self.rbm_batch_size, 1),
             "rbm_k": as_whole_number("rbm_k", self.rbm_k, 1),
@@ -162,6 +185,8 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
                 % (type(self).__name__, self._unlabelled_doc())
             )
         self._check_labelled_targets(y, labelled)
+        if y_val is not None:
+            self._check_y_val_labels(y[labelled], y_val)
         rng = check_random_state(self.random_state)
         mlp_seed = int(rng.randint(_SEED_MAX))
         self.visible_unit_ = self._resolve_visible_unit(X) if self.pretrain else None
@@ -189,6 +214,9 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         return self
 
     def _check_labelled_targets(self, y, labelled):
+        pass
+
+    def _check_y_val_labels(self, y, y_val):
         pass
 
     def _validate_X_val(self, X_val, dtype):
@@ -342,19 +370,26 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
     :class:`~skneural.MLPClassifier` (its output layer keeps the MLP's own
     initialisation), which is fine-tuned by backpropagation.
 
-    Semi-supervised learning: rows whose target equals ``unlabeled`` (-1, as
-    in :mod:`sklearn.semi_supervised`) are used for pre-training only.
+    Semi-supervised learning is asked for with ``unlabeled``: with
+    ``unlabeled=-1`` (:mod:`sklearn.semi_supervised`'s marker) rows whose
+    target is -1 are used for pre-training only. By default every target,
+    -1 included, is a class.
 
     Parameters
     ----------"""
         + _DBN_DOC
         + """    class_weight : dict, 'balanced' or None, default=None
         Class weights of the fine-tuning loss.
-    unlabeled : int, str or None, default=-1
-        Target value marking unlabelled rows (pre-training only). None: every
-        row is labelled (use it when -1 is a real class). When unlabelled rows
-        exist and the labelled ones hold a single class, ``fit`` raises a
-        ValueError (the trap of {-1, 1} labels).
+    unlabeled : int, str or None, default=None
+        Target value marking unlabelled rows, used for pre-training only
+        (semi-supervised learning). None: every row is labelled and every
+        target value is a class. A marker matches a label equal to it or
+        written the same way, so ``-1`` and ``"-1"`` mark the same rows of
+        integer, float, string or object targets. ``fit`` raises a ValueError
+        when every row is unlabelled, when the labelled rows hold a single
+        class (e.g. {-1, 1} labels with ``unlabeled=-1``), and when a 2-D
+        (multilabel) target holds the marker. Validation rows (``y_val``)
+        must be labelled.
 
     Attributes
     ----------
@@ -365,7 +400,10 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
     Notes
     -----
     ``sample_weight`` weights the fine-tuning loss only; the RBMs see every
-    row once. Callbacks set with ``set_callbacks`` are passed to the
+    row once, zero-weight rows included (pre-training is unsupervised, like
+    the unlabelled rows). Hence sklearn's exact sample-weight equivalence
+    checks fail: stochastic minibatch CD on shuffled, weighted rows cannot
+    reproduce CD on repeated rows to 1e-7. Callbacks set with ``set_callbacks`` are passed to the
     fine-tuning network and see it (one subtask per epoch). Ctrl-C during
     pre-training aborts the fit (``KeyboardInterrupt``: there is no usable
     network yet); during fine-tuning it stops after the current epoch with a
@@ -436,7 +474,7 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         restore_best_weights=None,
         device="cpu",
         class_weight=None,
-        unlabeled=-1,
+        unlabeled=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.pretrain = pretrain
@@ -481,13 +519,13 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         return {"class_weight": self.class_weight}
 
     def _unlabelled_doc(self):
-        return "target == %r" % (self.unlabeled,)
+        return "target == unlabeled=%r" % (self.unlabeled,)
 
     def _check_targets(self, y, n_samples):
         if y is None:
             raise ValueError(
                 "requires y to be passed, but the target y is None. %s needs class "
-                "labels (%r for unlabelled rows)." % (type(self).__name__, self.unlabeled)
+                "labels." % type(self).__name__
             )
         y = np.asarray(y)
         if y.ndim == 2 and y.shape[1] == 1:
@@ -500,26 +538,49 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         return y
 
     def _labelled_mask(self, y):
-        if self.unlabeled is None or y.ndim != 1:
+        if self.unlabeled is None:
             return np.ones(y.shape[0], dtype=bool)
-        if y.dtype.kind in "iuf":
-            if isinstance(self.unlabeled, str):
-                return np.ones(y.shape[0], dtype=bool)
-            return y != self.unlabeled
-        if y.dtype.kind in "US":
-            return y != str(self.unlabeled) if isinstance(self.unlabeled, str) \
-                else np.ones(y.shape[0], dtype=bool)
-        return np.array([not (v == self.unlabeled) for v in y.tolist()], dtype=bool)
+        if y.ndim != 1:
+            # a label-indicator matrix has no unlabelled rows; refuse rather than guess
+            if _is_marker(y.ravel(), self.unlabeled).any():
+                raise ValueError(
+                    "unlabeled=%r marks unlabelled rows of a 1-D target, but y has shape "
+                    "%s (multilabel) and holds that value. Pass unlabeled=None."
+                    % (self.unlabeled, y.shape))
+            return np.ones(y.shape[0], dtype=bool)
+        return ~_is_marker(y, self.unlabeled)
 
     def _check_labelled_targets(self, y, labelled):
-        # {-1, 1} labels would silently become a one-class problem on half the rows.
+        # {-1, 1} labels with unlabeled=-1 would be a one-class problem on half the rows.
         if not labelled.all() and np.unique(y[labelled]).shape[0] < 2:
             raise ValueError(
-                "%s: after removing the %d unlabelled rows (target == %r) only the class "
-                "%r is left. If %r is a real class, pass unlabeled=None."
+                "%s: after removing the %d unlabelled rows (target == unlabeled=%r) only "
+                "the class %r is left. If %r is a real class, pass unlabeled=None."
                 % (type(self).__name__, int((~labelled).sum()), self.unlabeled,
-                   y[labelled][0], self.unlabeled)
+                   y[labelled][:1].tolist()[0], self.unlabeled)
             )
+
+    def _check_y_val_labels(self, y, y_val):
+        # The fine-tuning network would score unknown labels as wrong (0.0) without a word.
+        y_val = np.asarray(y_val)
+        if y.ndim != 1:
+            return  # label-indicator matrices: the MLP checks their shape
+        if y_val.ndim == 2 and y_val.shape[1] == 1:
+            y_val = y_val.ravel()
+        if y_val.ndim != 1:
+            raise ValueError("y_val must be 1-D, like y; got shape %s." % (y_val.shape,))
+        known = set(y.tolist())
+        unknown = set(y_val.tolist()) - known
+        if unknown:
+            hint = ""
+            if self.unlabeled is not None and _is_marker(
+                    np.asarray(sorted(unknown, key=str), dtype=object), self.unlabeled).any():
+                hint = (" Validation rows must be labelled: the unlabeled=%r marker is not a "
+                        "class." % (self.unlabeled,))
+            raise ValueError(
+                "y_val has labels %s that are not among the classes of y %s; the model "
+                "cannot predict them, so its validation score would be meaningless.%s"
+                % (sorted(unknown, key=str), sorted(known, key=str), hint))
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
@@ -529,11 +590,14 @@ class DBNClassifier(ClassifierMixin, _BaseDBN):
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
-            Class labels; ``unlabeled`` (-1) marks rows used for pre-training only.
+            Class labels. Rows whose label is ``unlabeled`` (when set) are used
+            for pre-training only.
         sample_weight : array-like of shape (n_samples,), default=None
             Weights of the fine-tuning loss.
         X_val, y_val, sample_weight_val : array-like, default=None
             A validation set for the fine-tuning (see MLPClassifier.fit).
+            ``y_val`` may hold only classes of the labelled rows of ``y``
+            (a ValueError names any other label).
 
         Returns
         -------

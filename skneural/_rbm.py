@@ -49,6 +49,14 @@ def _get_rbm_kernels(device):
     return importlib.import_module(RBM_KERNEL_MODULES[device])
 
 
+class BernoulliRangeWarning(UserWarning):
+    """X passed to Bernoulli visible units has values outside [0, 1].
+
+    The data are used as given (as scikit-learn's BernoulliRBM does); the
+    warning suggests MinMaxScaler or ``visible_unit="gaussian"``.
+    """
+
+
 def _whole_number(value, name):
     """Return ``value`` as int; whole-number floats (5.0) are accepted."""
     if isinstance(value, Integral):
@@ -112,8 +120,11 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
     shuffle : bool, default=False
         Shuffle the rows every epoch (sklearn does not shuffle).
     visible_unit : {"bernoulli", "gaussian"}, default="bernoulli"
-        Bernoulli visible units need data in [0, 1]; Gaussian visible units
-        have unit variance and expect standardised real-valued data.
+        Bernoulli visible units model data in [0, 1]; other finite values are
+        accepted (as by scikit-learn's BernoulliRBM) with a
+        :class:`BernoulliRangeWarning` from ``fit``, ``partial_fit``,
+        ``score_samples`` and ``gibbs``.  Gaussian visible units have unit
+        variance and expect standardised real-valued data.
     device : {"cpu", "auto", "cuda"}, default="cpu"
         Where the training kernels run. "auto" uses a GPU when one is usable
         and the CPU otherwise; "cuda" raises RuntimeError (saying why) when
@@ -230,6 +241,11 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         return self.visible_unit == "gaussian"
 
     def _validate_X(self, X, reset, dtype=(np.float64, np.float32), check_range=True):
+        """Validate X (NaN/inf, shape, dtype) and warn when Bernoulli data leave [0, 1].
+
+        Values outside [0, 1] are accepted, as scikit-learn's BernoulliRBM
+        accepts them, with a :class:`BernoulliRangeWarning`.
+        """
         X = validate_data(
             self, X, accept_sparse="csr", dtype=dtype, order="C", reset=reset
         )
@@ -237,18 +253,19 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
             X = np.ascontiguousarray(X.toarray())
         if reset is False and hasattr(self, "components_"):
             X = np.ascontiguousarray(X, dtype=self.components_.dtype)
-        if check_range and not self._gaussian() and X.size and (X.min() < 0 or X.max() > 1):
-            msg = (
-                f"{type(self).__name__} with visible_unit='bernoulli' needs "
-                "data in [0, 1] (scale it, e.g. with MinMaxScaler, or use "
-                "visible_unit='gaussian' for standardised real data); "
-            )
-            if X.min() < 0:
-                raise ValueError(
-                    f"Negative values in data passed to {type(self).__name__}: "
-                    + msg + f"got min {X.min()!r}."
+        if check_range and not self._gaussian() and X.size:
+            low, high = X.min(), X.max()
+            if low < 0 or high > 1:
+                warnings.warn(
+                    f"{type(self).__name__} with visible_unit='bernoulli' expects X "
+                    f"in [0, 1] (the probabilities of binary visible units); got "
+                    f"values in [{low!r}, {high!r}]. The model is still fitted/"
+                    "evaluated on X as given; scale it to [0, 1] (e.g. with "
+                    "sklearn.preprocessing.MinMaxScaler) or use "
+                    "visible_unit='gaussian' for standardised real-valued data.",
+                    BernoulliRangeWarning,
+                    stacklevel=3,
                 )
-            raise ValueError(msg + f"got max {X.max()!r}.")
         return X
 
     def _kernels(self):
@@ -462,10 +479,10 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Any finite values: unlike ``fit``, ``transform`` does not
-            require Bernoulli data to lie in [0, 1], so that a scaler fitted
-            on the training set (which can map new data slightly outside
-            [0, 1]) works in a Pipeline.
+            Any finite values: unlike ``fit``, ``transform`` does not warn
+            when Bernoulli data leave [0, 1], so that a scaler fitted on the
+            training set (which can map new data slightly outside [0, 1])
+            works quietly in a Pipeline.
 
         Returns
         -------

@@ -1,12 +1,231 @@
-"""scikit-learn's estimator checks over every skneural estimator."""
+"""scikit-learn's estimator checks over every public skneural estimator.
 
-from sklearn.utils.estimator_checks import parametrize_with_checks
+Every estimator exported by ``skneural`` runs ``parametrize_with_checks``, and so
+does every configuration that takes its own training path: the SNNS solvers
+(quickprop, rprop, scg), dropout, early stopping on the validation score, and
+early stopping on the validation loss with best-weight restoring.  Both
+BernoulliRBM visible units are checked here (and only here).
 
-from skneural import MLPClassifier, MLPRegressor
+Expected failures
+-----------------
+Rule: an expected failure is declared only where scikit-learn's own counterpart
+fails the same check.  Those entries live in ``SKLEARN_ALSO_FAILS``, and
+``test_sklearn_counterpart_fails_too`` runs each of them on the scikit-learn
+estimator of ``SKLEARN_COUNTERPARTS`` and fails if it passes there.
 
-ESTIMATORS = [MLPClassifier(), MLPRegressor()]
+The other dicts are temporary and named for the work that removes them:
+``PENDING_DBN_FIX`` (labels {-1, 1} and weighted pre-training),
+``PENDING_SNNS_SAMPLE_WEIGHT`` (branch snnssw) and ``OPEN_NO_SKLEARN_COUNTERPART``
+(failures with no scikit-learn estimator to compare with; each needs a fix or
+a decision).  All expected failures are strict: once a check passes, pytest
+reports it as failing, so an entry cannot outlive its reason.
+"""
+
+import pytest
+import sklearn.neural_network as sk_nn
+from sklearn.utils.estimator_checks import estimator_checks_generator, parametrize_with_checks
+
+from skneural import (
+    BernoulliRBM,
+    DBNClassifier,
+    DBNRegressor,
+    MLPClassifier,
+    MLPRegressor,
+    RSNNSNormalizer,
+)
+
+_SNNS_SOLVERS = ("quickprop", "rprop", "scg")
+_DBN_SMALL = dict(hidden_layer_sizes=(8,), rbm_n_iter=2, max_iter=100,
+                  learning_rate_init=0.01, random_state=0)
+_VAL_LOSS = dict(early_stopping=True, monitor="val_loss", restore_best_weights=True)
+
+# configuration name -> skneural estimator
+ESTIMATORS = {
+    "MLPClassifier": MLPClassifier(),
+    "MLPRegressor": MLPRegressor(),
+    **{f"MLPClassifier-{s}": MLPClassifier(solver=s) for s in _SNNS_SOLVERS},
+    **{f"MLPRegressor-{s}": MLPRegressor(solver=s) for s in _SNNS_SOLVERS},
+    "MLPClassifier-dropout": MLPClassifier(dropout=0.2),
+    "MLPRegressor-dropout": MLPRegressor(dropout=0.2),
+    "MLPClassifier-early_stopping": MLPClassifier(early_stopping=True),
+    "MLPRegressor-early_stopping": MLPRegressor(early_stopping=True),
+    "MLPClassifier-val_loss": MLPClassifier(**_VAL_LOSS),
+    "MLPRegressor-val_loss": MLPRegressor(**_VAL_LOSS),
+    "BernoulliRBM-bernoulli": BernoulliRBM(),
+    # 0.01: the rate Gaussian units need (at 0.1 most checks only see the divergence rollback)
+    "BernoulliRBM-gaussian": BernoulliRBM(visible_unit="gaussian", learning_rate=0.01),
+    "DBNClassifier": DBNClassifier(**_DBN_SMALL),
+    "DBNRegressor": DBNRegressor(**_DBN_SMALL),
+    **{f"RSNNSNormalizer-{t}": RSNNSNormalizer(type=t) for t in ("norm", "0_1", "center")},
+}
+
+# configuration name -> the scikit-learn estimator it is compared with.  The
+# val_loss configuration's nearest counterpart is sklearn's early stopping:
+# the same validation split and the same stopping rule, on the score.
+SKLEARN_COUNTERPARTS = {
+    "MLPClassifier-early_stopping": sk_nn.MLPClassifier(early_stopping=True),
+    "MLPRegressor-early_stopping": sk_nn.MLPRegressor(early_stopping=True),
+    "MLPClassifier-val_loss": sk_nn.MLPClassifier(early_stopping=True),
+    "MLPRegressor-val_loss": sk_nn.MLPRegressor(early_stopping=True),
+}
+
+# ---------------------------------------------------------------------------
+# Expected failures that scikit-learn's counterpart shares (verified below by
+# test_sklearn_counterpart_fails_too, scikit-learn 1.9).  sklearn's
+# PER_ESTIMATOR_XFAIL_CHECKS lists no MLP entry and, for BernoulliRBM, only
+# check_methods_subset_invariance / check_methods_sample_order_invariance
+# (its score_samples is random); skneural's RBM passes both (its score is
+# the exact, deterministic pseudo-likelihood), so neither is declared here.
+# ---------------------------------------------------------------------------
+_NO_PARTIAL_FIT = ("partial_fit raises 'partial_fit does not support early_stopping=True', "
+                   "as sklearn's MLP does")
+_SPLIT_TOO_SMALL = ("the check's data are too few for a validation split (10% of 10 rows); "
+                    "sklearn's MLP raises the same ValueError")
+_SPLIT_SW = ("the validation split differs between weighted and repeated rows, so "
+             "sample_weight is not equivalent to repeating rows (as in sklearn's MLP)")
+_EARLY_STOPPING_SHARED = {
+    "check_fit_score_takes_y": _NO_PARTIAL_FIT,
+    "check_n_features_in_after_fitting": _NO_PARTIAL_FIT,
+    "check_estimators_partial_fit_n_features": _NO_PARTIAL_FIT,
+    "check_estimators_nan_inf": _SPLIT_TOO_SMALL,
+    "check_fit2d_1feature": _SPLIT_TOO_SMALL,
+    "check_sample_weight_equivalence_on_sparse_data": _SPLIT_SW,
+}
+_EARLY_STOPPING_CLASSIFIER = {
+    **_EARLY_STOPPING_SHARED,
+    "check_classifiers_one_label": ("one class cannot be stratified into a validation "
+                                    "split; sklearn's MLPClassifier fails alike"),
+}
+_EARLY_STOPPING_REGRESSOR = {
+    **_EARLY_STOPPING_SHARED,
+    "check_regressors_no_decision_function": _SPLIT_TOO_SMALL,
+    "check_sample_weight_equivalence_on_dense_data": _SPLIT_SW,
+}
+SKLEARN_ALSO_FAILS = {
+    "MLPClassifier-early_stopping": _EARLY_STOPPING_CLASSIFIER,
+    "MLPRegressor-early_stopping": _EARLY_STOPPING_REGRESSOR,
+    "MLPClassifier-val_loss": _EARLY_STOPPING_CLASSIFIER,
+    "MLPRegressor-val_loss": _EARLY_STOPPING_REGRESSOR,
+}
+
+# ---------------------------------------------------------------------------
+# PENDING_DBN_FIX: delete entries as the DBN fix merges.
+# ---------------------------------------------------------------------------
+_DBN_SW = ("DBN: RBM pre-training ignores sample_weight (it weights the fine-tuning loss "
+           "only), so weighting a row is not repeating it; pending weighted pre-training")
+PENDING_DBN_FIX = {
+    "DBNClassifier": {
+        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
+        "check_classifiers_classes": ("DBN: labels {-1, 1}: -1 marks unlabelled rows "
+                                      "(unlabeled=-1); pending -1 as an ordinary label"),
+    },
+    "DBNRegressor": {
+        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
+    },
+}
+
+# ---------------------------------------------------------------------------
+# PENDING_SNNS_SAMPLE_WEIGHT: delete this dict after merging branch snnssw.
+# Today the SNNS solvers raise "does not support sample_weight or class_weight"
+# (class_weight becomes sample weights, hence the class_weight checks).
+# ---------------------------------------------------------------------------
+_SNNS_SW = "SNNS solvers: sample_weight support pending (branch snnssw)"
+_SNNS_SW_CHECKS = (
+    "check_sample_weights_pandas_series", "check_sample_weights_not_an_array",
+    "check_sample_weights_list", "check_sample_weights_shape",
+    "check_sample_weights_not_overwritten", "check_sample_weight_equivalence_on_dense_data",
+    "check_sample_weight_equivalence_on_sparse_data",
+)
+_SNNS_SW_CLASSIFIER_CHECKS = ("check_class_weight_classifiers",
+                              "check_classifiers_one_label_sample_weights")
+PENDING_SNNS_SAMPLE_WEIGHT = {
+    **{f"MLPRegressor-{s}": dict.fromkeys(_SNNS_SW_CHECKS, _SNNS_SW) for s in _SNNS_SOLVERS},
+    **{f"MLPClassifier-{s}": dict.fromkeys(_SNNS_SW_CHECKS + _SNNS_SW_CLASSIFIER_CHECKS,
+                                           _SNNS_SW) for s in _SNNS_SOLVERS},
+}
+
+# ---------------------------------------------------------------------------
+# OPEN_NO_SKLEARN_COUNTERPART: failures where no scikit-learn estimator fails
+# the same check (sklearn has no dropout, no SNNS solvers, no class_weight on its
+# MLP), so the rule above does not cover them.  Each needs a fix in
+# _multilayer_perceptron.py or an explicit decision; reported with this change.
+# ---------------------------------------------------------------------------
+_DROPOUT_SW = ("dropout draws one mask per row, so a row repeated twice gets two masks "
+               "and a row of weight 2 one: not equivalent by construction")
+_ES_DENSE_SW = ("sklearn's MLPClassifier(early_stopping=True) fails the sparse variant of "
+                "this check (same validation-split cause) but passes the dense one")
+_SATURATED_PROBA = ("multilabel predict_proba reaches exactly 1.0 after rprop/scg training "
+                    "(logistic output saturates in float64); sklearn requires < 1")
+OPEN_NO_SKLEARN_COUNTERPART = {
+    "MLPClassifier-dropout": {
+        "check_sample_weight_equivalence_on_dense_data": _DROPOUT_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DROPOUT_SW,
+    },
+    "MLPRegressor-dropout": {
+        "check_sample_weight_equivalence_on_dense_data": _DROPOUT_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DROPOUT_SW,
+    },
+    "MLPClassifier-early_stopping": {
+        "check_sample_weight_equivalence_on_dense_data": _ES_DENSE_SW,
+        "check_class_weight_classifiers": (
+            "class_weight={0: 1000, 1: 1e-4} with early stopping on val_score predicts "
+            "class 0 too rarely (passes with monitor='val_loss'); sklearn's MLP has no "
+            "class_weight"),
+    },
+    "MLPClassifier-val_loss": {
+        "check_sample_weight_equivalence_on_dense_data": _ES_DENSE_SW,
+    },
+    "MLPClassifier-rprop": {
+        "check_classifiers_multilabel_output_format_predict_proba": _SATURATED_PROBA,
+    },
+    "MLPClassifier-scg": {
+        "check_classifiers_multilabel_output_format_predict_proba": _SATURATED_PROBA,
+    },
+}
+
+_EXPECTED_FAILURE_DICTS = (SKLEARN_ALSO_FAILS, PENDING_DBN_FIX, PENDING_SNNS_SAMPLE_WEIGHT,
+                           OPEN_NO_SKLEARN_COUNTERPART)
+_NAME_OF = {id(est): name for name, est in ESTIMATORS.items()}
 
 
-@parametrize_with_checks(ESTIMATORS)
+def _expected_failed_checks(estimator):
+    name = _NAME_OF[id(estimator)]
+    expected = {}
+    for table in _EXPECTED_FAILURE_DICTS:
+        for check, reason in table.get(name, {}).items():
+            assert check not in expected, f"{name}: {check} declared twice"
+            expected[check] = reason
+    return expected
+
+
+@parametrize_with_checks(list(ESTIMATORS.values()),
+                         expected_failed_checks=_expected_failed_checks, xfail_strict=True)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
+
+
+def _check_name(check):
+    return getattr(check, "func", check).__name__
+
+
+@pytest.mark.parametrize("config, check_name", [
+    (config, check) for config, checks in SKLEARN_ALSO_FAILS.items() for check in checks
+])
+def test_sklearn_counterpart_fails_too(config, check_name):
+    # the rule behind SKLEARN_ALSO_FAILS: scikit-learn's own estimator fails
+    # the same check (every variant of it, e.g. readonly_memmap=True)
+    counterpart = SKLEARN_COUNTERPARTS[config]
+    variants = [check for _, check in estimator_checks_generator(counterpart)
+                if _check_name(check) == check_name]
+    assert variants, f"{check_name} is not run on {counterpart!r}"
+    for check in variants:
+        with pytest.raises(Exception):
+            check(counterpart)
+
+
+def test_expected_failures_name_known_configurations():
+    for table in _EXPECTED_FAILURE_DICTS:
+        assert set(table) <= set(ESTIMATORS), set(table) - set(ESTIMATORS)
+    assert set(SKLEARN_ALSO_FAILS) <= set(SKLEARN_COUNTERPARTS)

@@ -20,6 +20,17 @@ quickprop              learning_rate_init (eta), max_growth (mu), alpha (nu),
                        dmax
 scg                    scg_sigma, scg_lambda, dmax, tol
 =====================  =================================================
+
+Sample weights (RSNNS has none): pattern i's masked SSE counts ``w_i`` times
+and its back-propagated gradient is scaled by ``w_i``.  The batch learners
+(quickprop, rprop, scg, backprop_batch) use the weighted gradient sum, so an
+integer weight equals repeating the row and a zero weight equals dropping it;
+backprop_batch divides eta by ``sum(w)`` in place of the number of patterns
+(scikit-learn's mean-gradient convention).  The online learners scale each
+pattern's step by its weight (backprop_chunk still divides a chunk's sum by
+its row count); momentum and weight decay act once per update whatever the
+weight, so there repeating a row is not the same as weighting it.  Unit
+weights give the unweighted arithmetic bit for bit.
 """
 
 import numpy as np

@@ -435,11 +435,6 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 self.best_validation_score_ = -np.inf
                 self.best_validation_loss_ = np.inf
         if self._is_snns():
-            if sample_weight is not None or getattr(self, "class_weight", None) is not None:
-                raise ValueError(
-                    "solver=%r (an SNNS learning function) does not support sample_weight "
-                    "or class_weight." % self.solver
-                )
             if self.dropout:
                 raise ValueError("solver=%r does not support dropout." % self.solver)
         self._device = _backend.resolve_device(self.device)
@@ -600,7 +595,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         params = self._params
         if self._is_snns():
             run_epoch = SNNSEpochRunner(self, X_tr, Y_tr, self._layer_units_, w_off, b_off,
-                                        hidden_act, out_act, seed, incremental, batch_size)
+                                        hidden_act, out_act, seed, incremental, batch_size,
+                                        sw_tr)
         else:
             hyper = pack_hyper(self)
             opt_code = STOCHASTIC_SOLVERS[self.solver]
@@ -706,7 +702,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         score = self._score_from_output(P, y_val, sw_val)
         Y_val = self._encode_targets(y_val, P.dtype)
         if self._is_snns():
-            val_loss = snns_error(self, X_val, Y_val)
+            val_loss = snns_error(self, X_val, Y_val, sw_val)
         else:
             val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
         return {"val_score": float(score), "val_loss": float(val_loss)}

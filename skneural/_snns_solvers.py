@@ -20,6 +20,17 @@ quickprop              learning_rate_init (eta), max_growth (mu), alpha (nu),
                        dmax
 scg                    scg_sigma, scg_lambda, dmax, tol
 =====================  =================================================
+
+Sample weights (RSNNS has none): pattern i's masked SSE counts ``w_i`` times
+and its back-propagated gradient is scaled by ``w_i``.  The batch learners
+(quickprop, rprop, scg, backprop_batch) use the weighted gradient sum, so an
+integer weight equals repeating the row and a zero weight equals dropping it;
+backprop_batch divides eta by ``sum(w)`` in place of the number of patterns
+(scikit-learn's mean-gradient convention).  The online learners scale each
+pattern's step by its weight (backprop_chunk still divides a chunk's sum by
+its row count); momentum and weight decay act once per update whatever the
+weight, so there repeating a row is not the same as weighting it.  Unit
+weights give the unweighted arithmetic bit for bit.
 """
 
 import numpy as np
@@ -86,10 +97,14 @@ class SNNSEpochRunner:
     """
 
     def __init__(self, est, X, T, sizes, w_off, b_off, hidden_act, out_act, seed,
-                 incremental, batch_size):
+                 incremental, batch_size, sample_weight=None):
         self.est = est
         self.X = X
         self.T = T
+        # one weight per row (None: all 1); the kernels weight each pattern's
+        # error and gradient by it (see the module docstring)
+        self.sw = None if sample_weight is None else \
+            np.ascontiguousarray(sample_weight, dtype=X.dtype)
         self.sizes = np.asarray(sizes, dtype=np.int64)
         self.w_off = w_off
         self.b_off = b_off
@@ -101,9 +116,12 @@ class SNNSEpochRunner:
         self.hyper = pack_snns_hyper(est, batch_size)
         n = X.shape[0]
         self.chunk = max(1, min(n, _CHUNK_ROWS))
+        rows = self.chunk
+        if self.code == _ks.BACKPROP_CHUNK:  # its chunks are gathered whole
+            rows = max(rows, min(n, int(self.hyper[_ks.S_CHUNK])))
         from ._multilayer_perceptron import _Workspace  # noqa: PLC0415 - cycle
 
-        self.ws = _Workspace(sizes, self.chunk, X.dtype, 0.0)
+        self.ws = _Workspace(sizes, rows, X.dtype, 0.0)
         params = est._params
         self.grad = np.empty_like(params)
         self.gtmp = np.empty_like(params)
@@ -124,7 +142,7 @@ class SNNSEpochRunner:
             params, self.grad, self.gtmp, self.sizes, self.w_off, self.b_off, ws.a_off,
             self.hidden_act, self.out_act, self.X, self.T, self.order, self.chunk,
             self.hyper[_ks.S_DMAX], 0.0, True, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
-            ws.delta_buf,
+            ws.delta_buf, self.sw,
         )
         return err, self.grad.astype(np.float64)
 
@@ -138,7 +156,7 @@ class SNNSEpochRunner:
             est._snns_weight_mask, self.sizes, self.w_off, self.b_off, ws.a_off,
             self.hidden_act, self.out_act, self.X, self.T, self.order, bool(est.shuffle),
             self.seed, int(est.n_iter_), self.hyper, self.chunk, ws.xbuf, ws.ybuf,
-            ws.swbuf, ws.act_buf, ws.delta_buf,
+            ws.swbuf, ws.act_buf, ws.delta_buf, self.sw,
         )
         if self.code == _ks.BACKPROP_WEIGHT_DECAY and est.min_weight > 0:
             self._prune()
@@ -217,8 +235,9 @@ class SNNSEpochRunner:
         return s["err"]
 
 
-def snns_error(est, X, T):
-    """SNNS's masked SSE of the fitted network on (X, T)."""
+def snns_error(est, X, T, sample_weight=None):
+    """SNNS's masked SSE of the fitted network on (X, T), rows weighted by
+    ``sample_weight`` (None: all 1)."""
     from ._multilayer_perceptron import _layout, _Workspace  # noqa: PLC0415
 
     params = est._get_params_vector()
@@ -231,4 +250,6 @@ def snns_error(est, X, T):
         params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off, hidden, out,
         np.ascontiguousarray(X, dtype=params.dtype), np.ascontiguousarray(T, dtype=params.dtype),
         chunk, est.dmax, ws.xbuf, ws.ybuf, ws.act_buf,
+        None if sample_weight is None else
+        np.ascontiguousarray(sample_weight, dtype=params.dtype),
     ))

@@ -8,6 +8,12 @@ within ``dmax`` of their target.  Gradients are of ``E = 1/2 * masked SSE``,
 summed over patterns, with an optional flat-spot constant added to every
 unit's activation derivative.
 
+Sample weights: the kernels that take ``sw`` (one weight per row of X,
+``None`` meaning every weight is 1) weight pattern i's squared errors, and
+so its output delta and its whole back-propagated gradient, by ``sw[i]``:
+E = sum_i sw[i] * masked SSE_i.  A weight of 1 multiplies by exactly 1, so
+unit weights reproduce the unweighted arithmetic bit for bit.
+
 All arithmetic follows the parameters' dtype: float32 models compute in
 float32, as SNNS does.
 """
@@ -25,6 +31,7 @@ from .cpu import (
     TANH,
     activation_derivative,
     forward,
+    gather_rows,
     gemm_nt,
     gemm_tn,
     shuffle_inplace,
@@ -59,12 +66,18 @@ def _derivative_plus_flat(code, a, flat):
 
 @njit(**_JIT)
 def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, xbuf, ybuf, B, dmax, flat, use_dmax, act_buf, delta_buf):
+                    out_act, xbuf, ybuf, B, dmax, flat, use_dmax, act_buf, delta_buf,
+                    swbuf=None):
     """Masked SSE of ``B`` gathered patterns and the gradient of half of it.
 
     ``grad`` is overwritten with dE/dparams (E = 1/2 masked SSE, summed over
-    the patterns).  With ``use_dmax`` False every output counts (Rprop).
+    the patterns, pattern r's share weighted by ``swbuf[r]``; ``None``: all
+    weights 1).  With ``use_dmax`` False every output counts (Rprop).
     """
+    if swbuf is None:
+        w = np.ones(B, dtype=params.dtype)
+    else:
+        w = swbuf
     ty = params.dtype.type
     L = layer_sizes.shape[0] - 1
     P = forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
@@ -76,14 +89,16 @@ def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
     fl = ty(flat)
     err = 0.0
     for r in range(B):
+        wr = w[r]
         for c in range(n_out):
             diff = Y[r, c] - P[r, c]
             if use_dmax and abs(diff) <= dm:
                 D[r, c] = 0
             else:
-                err += diff * diff
-                # dE/dnet = -(t - o) f'(net)
-                D[r, c] = -diff * _derivative_plus_flat(out_act, P[r, c], fl)
+                err += diff * diff * wr
+                # dE/dnet = -w (t - o) f'(net); backprop is linear in D, so
+                # the pattern's whole gradient is scaled by its weight
+                D[r, c] = -diff * _derivative_plus_flat(out_act, P[r, c], fl) * wr
     for i in range(L - 1, -1, -1):
         n_in = layer_sizes[i]
         n_o = layer_sizes[i + 1]
@@ -119,19 +134,26 @@ def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
 @njit(**_JIT)
 def snns_full_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off, hidden_act,
                    out_act, X, T, order, chunk, dmax, flat, use_dmax, xbuf, ybuf,
-                   swbuf, act_buf, delta_buf):
-    """Masked SSE and summed gradient over every pattern, in chunks."""
+                   swbuf, act_buf, delta_buf, sw=None):
+    """Weighted masked SSE and summed weighted gradient over every pattern, in chunks.
+
+    ``sw`` holds one weight per row of X (``None``: all 1).
+    """
     n = X.shape[0]
+    if sw is None:
+        w = np.ones(n, dtype=params.dtype)
+    else:
+        w = sw
     for j in range(grad.shape[0]):
         grad[j] = 0
     err = 0.0
     start = 0
     while start < n:
         stop = min(start + chunk, n)
-        _gather_xt(X, T, order, start, stop, xbuf, ybuf)
+        gather_rows(X, T, w, order, start, stop, xbuf, ybuf, swbuf)
         err += snns_batch_grad(params, gtmp, layer_sizes, w_off, b_off, a_off,
                                hidden_act, out_act, xbuf, ybuf, stop - start, dmax,
-                               flat, use_dmax, act_buf, delta_buf)
+                               flat, use_dmax, act_buf, delta_buf, swbuf)
         for j in range(grad.shape[0]):
             grad[j] += gtmp[j]
         start = stop
@@ -152,9 +174,14 @@ def _gather_xt(X, T, order, start, stop, xbuf, ybuf):
 
 @njit(**_JIT)
 def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X, T,
-               chunk, dmax, xbuf, ybuf, act_buf):
-    """SNNS's masked SSE of the network on (X, T), without a gradient."""
+               chunk, dmax, xbuf, ybuf, act_buf, sw=None):
+    """SNNS's masked SSE of the network on (X, T), rows weighted by ``sw``
+    (``None``: all 1), without a gradient."""
     n = X.shape[0]
+    if sw is None:
+        w = np.ones(n, dtype=params.dtype)
+    else:
+        w = sw
     n_out = layer_sizes[layer_sizes.shape[0] - 1]
     order = np.arange(n)
     err = 0.0
@@ -166,10 +193,11 @@ def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X,
         P = forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
                     xbuf, B, act_buf, 0.0, act_buf, 0, np.uint64(0))
         for r in range(B):
+            wr = w[start + r]
             for c in range(n_out):
                 diff = ybuf[r * n_out + c] - P[r, c]
                 if abs(diff) > dmax:
-                    err += diff * diff
+                    err += diff * diff * wr
         start = stop
     return err
 
@@ -259,15 +287,27 @@ def _rprop_update(params, S, state, hyper):
 @njit(**_JIT)
 def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_sizes,
                      w_off, b_off, a_off, hidden_act, out_act, X, T, order, shuffle,
-                     seed, epoch, hyper, chunk, xbuf, ybuf, swbuf, act_buf, delta_buf):
-    """One epoch of an SNNS learner; returns the epoch's masked SSE.
+                     seed, epoch, hyper, chunk, xbuf, ybuf, swbuf, act_buf, delta_buf,
+                     sw=None):
+    """One epoch of an SNNS learner; returns the epoch's (weighted) masked SSE.
 
     Online learners update after every pattern (BackpropChunk after every
     ``hyper[S_CHUNK]`` patterns) and report the error accumulated during the
     epoch; batch learners (BackpropBatch, Quickprop, Rprop) report the error
-    before their single update.  SCG is driven by :func:`scg_epoch`.
+    before their single update.  SCG is driven by ``_snns_solvers``.
+
+    ``sw`` (one weight per row of X; ``None``: all 1) weights each pattern's
+    error and gradient.  Batch learners use the weighted gradient sum, and
+    BackpropBatch divides eta by ``sum(sw)`` where it divided by n; online
+    learners scale each pattern's gradient step by its weight (BackpropChunk
+    still divides by the chunk's row count), while momentum and weight decay
+    act per update as before.
     """
     n = X.shape[0]
+    if sw is None:
+        w = np.ones(n, dtype=params.dtype)
+    else:
+        w = sw
     if shuffle:
         shuffle_inplace(order, seed, epoch)
     dmax = hyper[S_DMAX]
@@ -281,10 +321,10 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
         start = 0
         while start < n:
             stop = min(start + k, n)
-            _gather_xt(X, T, order, start, stop, xbuf, ybuf)
+            gather_rows(X, T, w, order, start, stop, xbuf, ybuf, swbuf)
             err += snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off,
                                    hidden_act, out_act, xbuf, ybuf, stop - start, dmax,
-                                   flat, True, act_buf, delta_buf)
+                                   flat, True, act_buf, delta_buf, swbuf)
             scale = 1.0 / (stop - start) if learner == BACKPROP_CHUNK else 1.0
             _online_update(learner, params, grad, state, hyper, scale, weight_mask)
             start = stop
@@ -296,12 +336,17 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
         flat = 0.1
     err = snns_full_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                          hidden_act, out_act, X, T, order, chunk, dmax, flat, use_dmax,
-                         xbuf, ybuf, swbuf, act_buf, delta_buf)
+                         xbuf, ybuf, swbuf, act_buf, delta_buf, w)
     ty = params.dtype.type
     if learner == BACKPROP_BATCH:
-        eta = ty(hyper[S_ETA] / n)
-        for j in range(params.shape[0]):
-            params[j] -= eta * grad[j]
+        # the mean gradient: sum(w) in place of n (exactly n for unit weights)
+        w_sum = 0.0
+        for i in range(n):
+            w_sum += w[i]
+        if w_sum > 0:
+            eta = ty(hyper[S_ETA] / w_sum)
+            for j in range(params.shape[0]):
+                params[j] -= eta * grad[j]
     elif learner == QUICKPROP:
         nu = ty(hyper[S_DECAY])
         if epoch > 0 and nu != 0:

@@ -9,6 +9,8 @@ momentum, weight decay, batch backprop, Quickprop, Rprop).  Online learners
 update after every pattern, so they launch a handful of kernels per
 pattern: correct, but a GPU only pays off for the batch learners.
 SCG is driven on the host (``_snns_solvers``) through :func:`snns_full_grad`.
+Sample weights (``sw``, ``None`` = all 1) are gathered with the rows and
+scale each pattern's squared errors and output delta, as on the CPU.
 """
 
 import numpy as np
@@ -42,26 +44,32 @@ from .snns import (  # noqa: F401 - the codes are part of this module's API
 
 
 @cuda.jit
-def snns_output_delta_kernel(P, p_off, Y, B, n, out_act, dmax, flat, use_dmax, D, d_off,
+def snns_output_delta_kernel(P, p_off, Y, sw, B, n, out_act, dmax, flat, use_dmax, D, d_off,
                              rowerr):
-    """D = -(t - o) (f'(o) + flat) outside the dmax band; each row's masked SSE."""
+    """D = -(t - o) (f'(o) + flat) w outside the dmax band; each row's weighted masked SSE."""
     for r in range(cuda.grid(1), B, cuda.gridsize(1)):
         err = 0.0
+        w = sw[r]
         for c in range(n):
             o = P[p_off + r * n + c]
             diff = Y[r * n + c] - o
             if use_dmax != 0 and abs(diff) <= dmax:
                 D[d_off + r * n + c] = 0.0
             else:
-                err += diff * diff
-                D[d_off + r * n + c] = -diff * (activation_derivative_dev(out_act, o) + flat)
+                err += diff * diff * w
+                D[d_off + r * n + c] = -diff * (activation_derivative_dev(out_act, o)
+                                                + flat) * w
         rowerr[r] = err
 
 
 @cuda.jit
-def snns_update_kernel(learner, params, grad, state, hyper, scale, weight_mask, n_patterns,
+def snns_update_kernel(learner, params, grad, state, hyper, scale, weight_mask, w_sum,
                        epoch):
-    """The update of ``learner`` for every parameter (one thread each)."""
+    """The update of ``learner`` for every parameter (one thread each).
+
+    ``w_sum`` is the sum of the sample weights (the number of patterns when
+    they are all 1): BackpropBatch's eta is divided by it.
+    """
     eta = hyper[S_ETA]
     for j in range(cuda.grid(1), params.shape[0], cuda.gridsize(1)):
         g = grad[j]
@@ -75,7 +83,8 @@ def snns_update_kernel(learner, params, grad, state, hyper, scale, weight_mask, 
         elif learner == STD_BACKPROP or learner == BACKPROP_CHUNK:
             params[j] -= eta * scale * g
         elif learner == BACKPROP_BATCH:
-            params[j] -= eta / n_patterns * g
+            if w_sum > 0:
+                params[j] -= eta / w_sum * g
         elif learner == QUICKPROP:
             nu = hyper[S_DECAY]
             if epoch > 0 and nu != 0:
@@ -136,12 +145,19 @@ def sse_sum_kernel(rowerr, B, out, slot):
         out[slot] += total
 
 
+def _weights(sw, n, dtype):
+    """The host weights of n rows: ``sw``, or ones when it is None."""
+    return np.ones(n, dtype=dtype) if sw is None else np.ascontiguousarray(sw, dtype=dtype)
+
+
 class _SnnsBuffers:
-    def __init__(self, params, grad, layer_sizes, w_off, b_off, a_off, X, T, xbuf, ybuf,
-                 act_buf, delta_buf):
+    def __init__(self, params, grad, layer_sizes, w_off, b_off, a_off, X, T, sw, xbuf, ybuf,
+                 swbuf, act_buf, delta_buf):
         self.net = _kc.NetLayout(layer_sizes, w_off, b_off, a_off)
         self.X = device_array_for("X", X, "once")
         self.T = device_array_for("Y", T, "once")
+        self.sw = device_array_for("sw", sw, "once")
+        self.swbuf = device_array_for("swbuf", swbuf, "never")
         self.params = device_array_for("params", params, "always")
         self.grad = device_array_for("grad", grad, "never")
         self.xbuf = device_array_for("xbuf", xbuf, "never")
@@ -155,9 +171,9 @@ class _SnnsBuffers:
 
 
 def _gather(bufs, dorder, start, B):
-    blocks, threads = grid_1d(B * (bufs.X.shape[1] + bufs.T.shape[1]))
-    _kc.gather_kernel[blocks, threads](bufs.X, bufs.T, bufs.X, 1, 0, dorder, start, B,
-                                       bufs.xbuf, bufs.ybuf, bufs.xbuf)
+    blocks, threads = grid_1d(B * (bufs.X.shape[1] + bufs.T.shape[1] + 1))
+    _kc.gather_kernel[blocks, threads](bufs.X, bufs.T, bufs.sw, 1, 1, dorder, start, B,
+                                       bufs.xbuf, bufs.ybuf, bufs.swbuf)
 
 
 def _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, use_dmax, accumulate):
@@ -166,7 +182,7 @@ def _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, use_dmax, accumula
     off = _kc.device_forward(bufs.params, net, hidden_act, out_act, bufs.xbuf, B, bufs.act,
                              0.0, bufs.act, 0, 0, bufs.istate)
     blocks, threads = grid_1d(B)
-    snns_output_delta_kernel[blocks, threads](bufs.act, off, bufs.ybuf, B,
+    snns_output_delta_kernel[blocks, threads](bufs.act, off, bufs.ybuf, bufs.swbuf, B,
                                               net.sizes[net.L], out_act, float(dmax),
                                               float(flat), int(bool(use_dmax)), bufs.delta,
                                               net.a_off[net.L], bufs.rowerr)
@@ -187,12 +203,18 @@ def _full_grad_dev(bufs, dorder, n, hidden_act, out_act, chunk, dmax, flat, use_
 
 
 def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, xbuf, ybuf, B, dmax, flat, use_dmax, act_buf, delta_buf):
-    """Masked SSE of ``B`` gathered patterns; ``grad`` = gradient of half of it."""
+                    out_act, xbuf, ybuf, B, dmax, flat, use_dmax, act_buf, delta_buf,
+                    swbuf=None):
+    """Weighted masked SSE of ``B`` gathered patterns; ``grad`` = gradient of half of it."""
+    rows = max(1, xbuf.shape[0] // max(1, int(layer_sizes[0])))
+    swb = _weights(None, rows, params.dtype)
+    if swbuf is not None:
+        swb[:B] = swbuf[:B]
     bufs = _SnnsBuffers(params, grad, layer_sizes, w_off, b_off, a_off, xbuf[:1, None],
-                        ybuf[:1, None], xbuf, ybuf, act_buf, delta_buf)
+                        ybuf[:1, None], swb, xbuf, ybuf, swb, act_buf, delta_buf)
     bufs.xbuf.copy_to_device(xbuf)
     bufs.ybuf.copy_to_device(ybuf)
+    bufs.swbuf.copy_to_device(swb)
     bufs.act.copy_to_device(act_buf)
     bufs.delta.copy_to_device(delta_buf)
     _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, use_dmax, 0)
@@ -206,10 +228,11 @@ def snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
 
 def snns_full_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off, hidden_act,
                    out_act, X, T, order, chunk, dmax, flat, use_dmax, xbuf, ybuf,
-                   swbuf, act_buf, delta_buf):
-    """Masked SSE and summed gradient over every pattern (``gtmp`` is unused)."""
-    bufs = _SnnsBuffers(params, grad, layer_sizes, w_off, b_off, a_off, X, T, xbuf, ybuf,
-                        act_buf, delta_buf)
+                   swbuf, act_buf, delta_buf, sw=None):
+    """Weighted masked SSE and summed gradient over every pattern (``gtmp`` is unused)."""
+    sw = _weights(sw, X.shape[0], params.dtype)
+    bufs = _SnnsBuffers(params, grad, layer_sizes, w_off, b_off, a_off, X, T, sw, xbuf, ybuf,
+                        swbuf, act_buf, delta_buf)
     dorder = device_array_for("order", order, "always")
     _full_grad_dev(bufs, dorder, X.shape[0], hidden_act, out_act, chunk, dmax, flat,
                    use_dmax)
@@ -218,11 +241,13 @@ def snns_full_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off, hidden_
 
 
 def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X, T,
-               chunk, dmax, xbuf, ybuf, act_buf):
-    """SNNS's masked SSE of the network on (X, T), without a gradient."""
+               chunk, dmax, xbuf, ybuf, act_buf, sw=None):
+    """SNNS's masked SSE of the network on (X, T), rows weighted by ``sw``, no gradient."""
     net = _kc.NetLayout(layer_sizes, w_off, b_off, a_off)
     dX = cuda.to_device(np.ascontiguousarray(X))
     dT = cuda.to_device(np.ascontiguousarray(T))
+    dsw = cuda.to_device(_weights(sw, X.shape[0], params.dtype))
+    dswb = cuda.device_array(max(1, int(chunk)), dtype=params.dtype)
     dparams = cuda.to_device(params)
     dx = cuda.device_array(xbuf.shape, dtype=xbuf.dtype)
     dy = cuda.device_array(ybuf.shape, dtype=ybuf.dtype)
@@ -237,12 +262,12 @@ def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X,
     start = 0
     while start < n:
         B = min(int(chunk), n - start)
-        blocks, threads = grid_1d(B * (X.shape[1] + T.shape[1]))
-        _kc.gather_kernel[blocks, threads](dX, dT, dX, 1, 0, dorder, start, B, dx, dy, dx)
+        blocks, threads = grid_1d(B * (X.shape[1] + T.shape[1] + 1))
+        _kc.gather_kernel[blocks, threads](dX, dT, dsw, 1, 1, dorder, start, B, dx, dy, dswb)
         off = _kc.device_forward(dparams, net, hidden_act, out_act, dx, B, dact, 0.0, dact,
                                  0, 0, istate)
         blocks, threads = grid_1d(B)
-        snns_output_delta_kernel[blocks, threads](dact, off, dy, B, n_out, out_act,
+        snns_output_delta_kernel[blocks, threads](dact, off, dy, dswb, B, n_out, out_act,
                                                   float(dmax), 0.0, 1, ddelta,
                                                   net.a_off[net.L], rowerr)
         sse_sum_kernel[1, _kc._reduce_threads()](rowerr, B, scal, 0)
@@ -252,10 +277,12 @@ def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X,
 
 def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_sizes,
                      w_off, b_off, a_off, hidden_act, out_act, X, T, order, shuffle,
-                     seed, epoch, hyper, chunk, xbuf, ybuf, swbuf, act_buf, delta_buf):
-    """One epoch of an SNNS learner on the GPU; returns the epoch's masked SSE."""
-    bufs = _SnnsBuffers(params, grad, layer_sizes, w_off, b_off, a_off, X, T, xbuf, ybuf,
-                        act_buf, delta_buf)
+                     seed, epoch, hyper, chunk, xbuf, ybuf, swbuf, act_buf, delta_buf,
+                     sw=None):
+    """One epoch of an SNNS learner on the GPU; returns the epoch's weighted masked SSE."""
+    sw = _weights(sw, X.shape[0], params.dtype)
+    bufs = _SnnsBuffers(params, grad, layer_sizes, w_off, b_off, a_off, X, T, sw, xbuf, ybuf,
+                        swbuf, act_buf, delta_buf)
     dorder = device_array_for("order", order, "always")
     dstate = device_array_for("snns_state", state, "always")
     dmask = device_array_for("weight_mask", weight_mask, "always")
@@ -277,7 +304,7 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
             _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, True, 0)
             scale = 1.0 / B if learner == BACKPROP_CHUNK else 1.0
             snns_update_kernel[p_blocks, p_threads](learner, bufs.params, bufs.grad, dstate,
-                                                    dhyper, scale, dmask, n, epoch)
+                                                    dhyper, scale, dmask, 0.0, epoch)
             start += B
     else:
         use_dmax = learner != RPROP
@@ -286,8 +313,9 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
         elif learner == QUICKPROP:
             flat = 0.1
         _full_grad_dev(bufs, dorder, n, hidden_act, out_act, chunk, dmax, flat, use_dmax)
+        w_sum = float(sw.sum(dtype=np.float64))
         snns_update_kernel[p_blocks, p_threads](learner, bufs.params, bufs.grad, dstate,
-                                                dhyper, 1.0, dmask, n, epoch)
+                                                dhyper, 1.0, dmask, w_sum, epoch)
     bufs.params.copy_to_host(params)
     bufs.grad.copy_to_host(grad)
     dstate.copy_to_host(state)

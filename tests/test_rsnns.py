@@ -318,11 +318,10 @@ def test_snns_solver_in_a_grid_search(iris_split):
     assert grid.score(np.asarray(s.inputsTest), encodeClassLabels(s.targetsTest.to_numpy())) > 0.8
 
 
-def test_snns_solvers_reject_sample_weight_and_dropout():
+def test_snns_solvers_reject_dropout():
+    # (sample_weight is supported: tests/test_snns_sample_weight.py)
     X = np.random.RandomState(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
-    with pytest.raises(ValueError, match="sample_weight"):
-        MLPClassifier(solver="rprop").fit(X, y, sample_weight=np.ones(20))
     with pytest.raises(ValueError, match="dropout"):
         MLPClassifier(solver="quickprop", dropout=0.5).fit(X, y)
 

@@ -13,11 +13,10 @@ fails the same check.  Those entries live in ``SKLEARN_ALSO_FAILS``, and
 ``test_sklearn_counterpart_fails_too`` runs each of them on the scikit-learn
 estimator of ``SKLEARN_COUNTERPARTS`` and fails if it passes there.
 
-The other dicts are temporary and named for the work that removes them:
-``PENDING_DBN_FIX`` (labels {-1, 1} and weighted pre-training),
-``PENDING_SNNS_SAMPLE_WEIGHT`` (branch snnssw) and ``OPEN_NO_SKLEARN_COUNTERPART``
-(failures with no scikit-learn estimator to compare with; each needs a fix or
-a decision).  All expected failures are strict: once a check passes, pytest
+``BEYOND_SKLEARN`` holds the exceptions to that rule: checks of a feature
+scikit-learn does not have (dropout, class_weight, a DBN's stochastic
+pre-training), which fail by construction of that feature, each with its
+reason.  All expected failures are strict: once a check passes, pytest
 reports it as failing, so an entry cannot outlive its reason.
 """
 
@@ -109,48 +108,8 @@ SKLEARN_ALSO_FAILS = {
 }
 
 # ---------------------------------------------------------------------------
-# PENDING_DBN_FIX: delete entries as the DBN fix merges.
-# ---------------------------------------------------------------------------
-_DBN_SW = ("DBN: RBM pre-training ignores sample_weight (it weights the fine-tuning loss "
-           "only), so weighting a row is not repeating it; pending weighted pre-training")
-PENDING_DBN_FIX = {
-    "DBNClassifier": {
-        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
-        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
-        "check_classifiers_classes": ("DBN: labels {-1, 1}: -1 marks unlabelled rows "
-                                      "(unlabeled=-1); pending -1 as an ordinary label"),
-    },
-    "DBNRegressor": {
-        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
-        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
-    },
-}
-
-# ---------------------------------------------------------------------------
-# PENDING_SNNS_SAMPLE_WEIGHT: delete this dict after merging branch snnssw.
-# Today the SNNS solvers raise "does not support sample_weight or class_weight"
-# (class_weight becomes sample weights, hence the class_weight checks).
-# ---------------------------------------------------------------------------
-_SNNS_SW = "SNNS solvers: sample_weight support pending (branch snnssw)"
-_SNNS_SW_CHECKS = (
-    "check_sample_weights_pandas_series", "check_sample_weights_not_an_array",
-    "check_sample_weights_list", "check_sample_weights_shape",
-    "check_sample_weights_not_overwritten", "check_sample_weight_equivalence_on_dense_data",
-    "check_sample_weight_equivalence_on_sparse_data",
-)
-_SNNS_SW_CLASSIFIER_CHECKS = ("check_class_weight_classifiers",
-                              "check_classifiers_one_label_sample_weights")
-PENDING_SNNS_SAMPLE_WEIGHT = {
-    **{f"MLPRegressor-{s}": dict.fromkeys(_SNNS_SW_CHECKS, _SNNS_SW) for s in _SNNS_SOLVERS},
-    **{f"MLPClassifier-{s}": dict.fromkeys(_SNNS_SW_CHECKS + _SNNS_SW_CLASSIFIER_CHECKS,
-                                           _SNNS_SW) for s in _SNNS_SOLVERS},
-}
-
-# ---------------------------------------------------------------------------
-# OPEN_NO_SKLEARN_COUNTERPART: failures where no scikit-learn estimator fails
-# the same check (sklearn has no dropout, no SNNS solvers, no class_weight on its
-# MLP), so the rule above does not cover them.  Each needs a fix in
-# _multilayer_perceptron.py or an explicit decision; reported with this change.
+# BEYOND_SKLEARN: failures of features scikit-learn's MLP does not have (so no
+# counterpart can share them), inherent in what the feature does.
 # ---------------------------------------------------------------------------
 _DROPOUT_SW = ("dropout draws one mask per row, so a row repeated twice gets two masks "
                "and a row of weight 2 one: not equivalent by construction")
@@ -158,7 +117,19 @@ _ES_DENSE_SW = ("sklearn's MLPClassifier(early_stopping=True) fails the sparse v
                 "this check (same validation-split cause) but passes the dense one")
 _SATURATED_PROBA = ("multilabel predict_proba reaches exactly 1.0 after rprop/scg training "
                     "(logistic output saturates in float64); sklearn requires < 1")
-OPEN_NO_SKLEARN_COUNTERPART = {
+_DBN_SW = ("the RBM pre-training is stochastic minibatch contrastive divergence: no "
+           "weighting of it draws the same minibatches and Gibbs samples from weighted rows "
+           "as from repeated rows (sample_weight weights the fine-tuning, whose "
+           "equivalence tests/test_dbn.py checks with pre-training held fixed)")
+BEYOND_SKLEARN = {
+    "DBNClassifier": {
+        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
+    },
+    "DBNRegressor": {
+        "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
+        "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,
+    },
     "MLPClassifier-dropout": {
         "check_sample_weight_equivalence_on_dense_data": _DROPOUT_SW,
         "check_sample_weight_equivalence_on_sparse_data": _DROPOUT_SW,
@@ -185,8 +156,7 @@ OPEN_NO_SKLEARN_COUNTERPART = {
     },
 }
 
-_EXPECTED_FAILURE_DICTS = (SKLEARN_ALSO_FAILS, PENDING_DBN_FIX, PENDING_SNNS_SAMPLE_WEIGHT,
-                           OPEN_NO_SKLEARN_COUNTERPART)
+_EXPECTED_FAILURE_DICTS = (SKLEARN_ALSO_FAILS, BEYOND_SKLEARN)
 _NAME_OF = {id(est): name for name, est in ESTIMATORS.items()}
 
 

@@ -52,6 +52,11 @@ from ._utils import as_layer_sizes, as_whole_number
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
 
 _PREDICT_CHUNK_FLOATS = 1 << 20
+# Divergence: an epoch loss above this many times the untrained network's loss
+# (the RBM's rule), with the untrained loss floored at 1 (see _divergence_limit).
+_DIVERGENCE_FACTOR = 1e6
+# The divergence guard evaluates losses on at most this many (evenly strided) rows.
+_MONITOR_MAX_ROWS = 1000
 
 
 class DivergenceWarning(ConvergenceWarning):
@@ -279,6 +284,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     def _initialize(self, y, layer_units, dtype):
         self.n_iter_ = 0
         self.t_ = 0
+        # epochs trained over the model's life (n_iter_ counts one fit call):
+        # indexes the shuffle and dropout streams so warm starts do not replay them
+        self._epoch_count = 0
+        self._untrained_loss = None  # set before the first epoch (divergence guard)
         self.n_outputs_ = y.shape[1]
         self.n_layers_ = len(layer_units)
         self._layer_units_ = list(layer_units)
@@ -440,6 +449,11 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self._device = _backend.resolve_device(self.device)
         _backend.release_device_cache()  # X may be the same object with new values
         self._max_iter = max_iter
+        if not incremental:
+            # scikit-learn counts the iterations of this call: a warm start
+            # reports max_iter (and warns) again, while t_ keeps growing
+            self.n_iter_ = 0
+        self.interrupted_ = False
         n_subtasks = 1 if incremental else max_iter
         self._callback_ctx = self._init_callback_context(max_subtasks=n_subtasks)
         cb_meta = {"sample_weight": sample_weight} if sample_weight is not None else None
@@ -502,11 +516,16 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
         iprint = 1 if (self.verbose is True or self.verbose >= 1) else -1
         cb_X, cb_y, cb_meta = self._callback_data
+        # the last accepted iterate: kept if Ctrl-C arrives mid line search,
+        # when params holds a trial point
+        last = {"x": params.astype(np.float64), "fun": None}
 
         def on_iteration(intermediate_result):
             it_ctx = self._callback_ctx.subcontext(task_name="lbfgs-iter")
             it_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
             params[:] = intermediate_result.x
+            last["x"] = np.array(intermediate_result.x, dtype=np.float64)
+            last["fun"] = float(intermediate_result.fun)
             self.history_.append({"epoch": len(self.history_) + 1,
                                   "loss": float(intermediate_result.fun)})
             if it_ctx.call_on_fit_task_end(
@@ -516,14 +535,28 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 raise StopIteration
 
         self.history_ = []
-        opt_res = scipy.optimize.minimize(
-            loss_grad,
-            params.astype(np.float64),
-            method="L-BFGS-B",
-            jac=True,
-            callback=on_iteration,
-            options={"maxfun": max_fun, "maxiter": max_iter, "gtol": self.tol},
-        )
+        try:
+            opt_res = scipy.optimize.minimize(
+                loss_grad,
+                params.astype(np.float64),
+                method="L-BFGS-B",
+                jac=True,
+                callback=on_iteration,
+                options={"maxfun": max_fun, "maxiter": max_iter, "gtol": self.tol},
+            )
+        except KeyboardInterrupt:
+            # as the stochastic solvers: stop, keep the last completed iterate
+            params[:] = last["x"]
+            self._set_params_vector(params)
+            self.n_iter_ = len(self.history_)
+            self.loss_ = last["fun"] if last["fun"] is not None else float(loss_grad(last["x"])[0])
+            params[:] = last["x"]
+            self.interrupted_ = True
+            warnings.warn(
+                "Training interrupted by the user after %d L-BFGS iteration(s); keeping "
+                "the weights of the last completed iteration." % self.n_iter_, UserWarning,
+            )
+            return
         if iprint > 0:
             print("L-BFGS-B: %s (%d iterations, loss %.8f)" % (opt_res.message, opt_res.nit, opt_res.fun))
         if opt_res.status != 0:
@@ -607,11 +640,18 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                     hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
                     bool(self.shuffle), bs, float(self.alpha), opt_code, hyper,
                     float(self._schedule.learning_rate), int(self._opt_step), dropout,
-                    seed, int(self.n_iter_), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
+                    seed, int(self._epoch_count), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
                     ws.delta_buf, ws.mask_buf,
                 )
                 return loss
-        last_good = params.copy()
+        if not hasattr(self, "_epoch_count"):  # a model pickled by an older version
+            self._epoch_count = self.n_iter_
+        monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
+        limit = self._divergence_limit(monitor)
+        # states at the start of this epoch and of the last accepted one (the
+        # weights the first minibatch of that epoch was evaluated at)
+        start_state = prev_start = None
+        diverged = False
         restore = self.restore_best_weights
         if restore is None:
             restore = self.early_stopping
@@ -622,19 +662,23 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             try:
                 epoch_ctx = self._callback_ctx.subcontext(task_name="epoch")
                 epoch_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
+                start_state = self._training_state()
                 t0 = time.perf_counter()
                 loss = run_epoch()
                 seconds = time.perf_counter() - t0
-                if not np.isfinite(loss) or not np.isfinite(params).all():
-                    params[:] = last_good
+                if not (np.isfinite(loss) and loss <= limit and np.isfinite(params).all()):
+                    kept = self._roll_back([start_state, prev_start], monitor, limit)
+                    diverged = True
                     warnings.warn(
-                        "Training diverged at epoch %d (loss=%r): stopped and restored the "
-                        "weights of the last finite epoch. Lower learning_rate_init or scale "
-                        "the inputs." % (self.n_iter_ + 1, loss),
+                        "Training diverged at epoch %d (loss=%r, more than %.0e times the "
+                        "untrained loss or non-finite): stopped and restored the weights "
+                        "%s. Lower learning_rate_init or scale the inputs."
+                        % (self.n_iter_ + 1, loss, _DIVERGENCE_FACTOR, kept),
                         DivergenceWarning,
                     )
                     break
-                last_good[:] = params
+                prev_start = start_state
+                self._epoch_count += 1
                 self.n_iter_ += 1
                 self.loss_ = float(loss)
                 self.t_ += n
@@ -672,8 +716,9 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 ):
                     stop = True
             except KeyboardInterrupt:
-                if not np.isfinite(params).all():
-                    params[:] = last_good
+                if not np.isfinite(params).all() and start_state is not None:
+                    self._restore_training_state(start_state)
+                self.interrupted_ = True
                 warnings.warn(
                     "Training interrupted by the user after %d epoch(s); keeping the "
                     "current weights." % self.n_iter_, UserWarning,
@@ -694,7 +739,95 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 params[:] = best_train_params
             elif X_val is not None:
                 params[:] = self._best_params
+        if start_state is not None and not diverged and not self.interrupted_:
+            # the weights an epoch ends with are evaluated by the next epoch; the
+            # last epoch's, by this check (on the monitor rows)
+            end_loss = self._current_loss(monitor)
+            if not (np.isfinite(end_loss) and end_loss <= limit):
+                kept = self._roll_back([start_state, prev_start], monitor, limit)
+                warnings.warn(
+                    "Training diverged in epoch %d (the weights it ended with have a loss "
+                    "of %r, more than %.0e times the untrained loss): restored the weights "
+                    "%s. Lower learning_rate_init or scale the inputs."
+                    % (self.n_iter_, end_loss, _DIVERGENCE_FACTOR, kept.replace("this", "that")),
+                    DivergenceWarning,
+                )
         self._set_params_vector(params)
+
+    # ------------------------------------------------------------------
+    # Divergence guard
+    # ------------------------------------------------------------------
+    def _training_state(self):
+        """Copies of what one epoch changes: weights and optimizer state."""
+        snns = getattr(self, "_snns_state", None) if self._is_snns() else None
+        return (self._params.copy(), self._opt_state.copy(), self._opt_step,
+                None if snns is None else snns.copy())
+
+    def _restore_training_state(self, state):
+        params, opt_state, opt_step, snns = state
+        self._params[:] = params
+        self._opt_state[...] = opt_state
+        self._opt_step = opt_step
+        if snns is not None:
+            self._snns_state[...] = snns
+            self._scg = None  # SCG restarts its conjugate directions
+
+    def _monitor_set(self, X, Y, sw, bs):
+        """Evenly strided training rows (at most _MONITOR_MAX_ROWS) and what
+        scales their loss to an epoch loss's units."""
+        n = X.shape[0]
+        rows = slice(None, None, max(1, -(-n // _MONITOR_MAX_ROWS)))
+        Xm, Ym, swm = (np.ascontiguousarray(a[rows]) for a in (X, Y, sw))
+        total = float(sw.sum())
+        return {"X": Xm, "Y": Ym, "sw": swm if swm.sum() > 0 else None,
+                "n": n, "batches": -(-n // bs), "total": total if total > 0 else float(n)}
+
+    def _current_loss(self, monitor):
+        """The loss of the current weights on the monitor rows, in the units of
+        an epoch loss (SNNS: the summed error over all training rows)."""
+        with np.errstate(all="ignore"):  # diverged weights overflow
+            X, Y = monitor["X"], monitor["Y"]
+            if self._is_snns():
+                return snns_error(self, X, Y) * monitor["n"] / X.shape[0]
+            P = self._forward_pass_fast(X, check_input=False)
+            data = _loss_value(self._loss_name(), Y, P, monitor["sw"])
+            # each minibatch divides the L2 penalty by its own weight sum
+            sq = sum(float(np.dot(c.ravel(), c.ravel())) for c in self.coefs_)
+            return data + 0.5 * float(self.alpha) * sq * monitor["batches"] / monitor["total"]
+
+    def _divergence_limit(self, monitor):
+        """Epoch losses above this are divergence.
+
+        ``_DIVERGENCE_FACTOR`` times the untrained network's loss (measured once,
+        before its first epoch). The untrained loss is floored at 1, the loss
+        of outputs off by about one unit, the scale of an untrained network's
+        outputs: otherwise a problem whose targets and initial outputs are tiny
+        (untrained loss 1e-9) would call ordinary first steps divergence.
+        """
+        if getattr(self, "_untrained_loss", None) is None:
+            self._untrained_loss = self._current_loss(monitor)
+        ref = self._untrained_loss
+        if not np.isfinite(ref):  # weights set by hand, or data far out of scale
+            return np.inf
+        return _DIVERGENCE_FACTOR * max(ref, 1.0)
+
+    def _roll_back(self, candidates, monitor, limit):
+        """Restore the first candidate state whose loss is not exploded (else the
+        last one); say which it is.
+
+        An epoch's loss is measured while the epoch updates the weights, so the
+        weights an accepted epoch ends with have not been evaluated: candidates
+        are the start of the diverged epoch, checked here, then the start of
+        the epoch before, whose first minibatch was evaluated there.
+        """
+        names = ["from before this epoch", "from before the previous epoch"]
+        candidates = [c for c in candidates if c is not None]
+        for i, state in enumerate(candidates):
+            self._restore_training_state(state)
+            loss = self._current_loss(monitor)
+            if (np.isfinite(loss) and loss <= limit) or i == len(candidates) - 1:
+                return names[i]
+        return names[0]
 
     def _validation_metrics(self, X_val, y_val, sw_val):
         X_val = np.ascontiguousarray(X_val, dtype=self._params.dtype)
@@ -908,7 +1041,11 @@ _ATTR_DOC = """
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Feature names, when X has string column names.
     n_iter_ : int
-        Number of epochs (iterations) run.
+        Number of epochs (iterations) run by the last call to ``fit`` (a warm
+        start counts again from zero, as scikit-learn); ``partial_fit`` adds one.
+    interrupted_ : bool
+        Whether the last fit was stopped by Ctrl-C (KeyboardInterrupt); the
+        weights of the last completed epoch or L-BFGS iteration are kept.
     n_layers_ : int
         Number of layers.
     n_outputs_ : int
@@ -1094,6 +1231,21 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         return self._label_binarizer.transform(y).astype(dtype)
 
     def _check_y_val(self, y_val, X_val):
+        """y_val must use the labels (or the indicator columns) the model has."""
+        if self._label_binarizer.y_type_.startswith("multilabel"):
+            y_val = np.asarray(y_val)
+            if y_val.ndim != 2 or y_val.shape[1] != len(self.classes_) or \
+                    not np.isin(y_val, (0, 1)).all():
+                raise ValueError(
+                    "y_val must be a label-indicator matrix with %d columns of 0/1, as y; "
+                    "got shape %s." % (len(self.classes_), y_val.shape))
+            return y_val
+        known = set(self.classes_.tolist())
+        unknown = [c for c in unique_labels(y_val).tolist() if c not in known]
+        if unknown:
+            raise ValueError(
+                "y_val has labels %s that are not among the classes seen in y %s."
+                % (unknown, self.classes_.tolist()))
         return y_val
 
     def _score_from_output(self, P, y, sample_weight):

@@ -215,6 +215,36 @@ def test_snns_kernels_match_cpu():
     assert res[1][2] == pytest.approx(res[0][2], rel=RTOL)
 
 
+def test_quickprop_update_matches_cpu_across_the_shrink_threshold():
+    """Quickprop takes the maximum-growth step mu * d when the slope s has not
+    shrunk below mu / (1 + mu) of the previous one (s <= shrink * s_prev for a
+    positive previous step, >= for a negative one), else the parabola step.
+    Ratios s / s_prev on a grid of spacing 0.025 across the threshold (0.636
+    for mu = 1.75) make any other shrink factor pick other branches. A two-epoch
+    fit cannot see this: its first epoch has no previous step."""
+    r = 0.0125 + 0.025 * np.arange(60)  # never exactly 1 (the parabola's pole)
+    n = 2 * r.size
+    d = np.concatenate([np.full(r.size, 0.3), np.full(r.size, -0.3)])   # previous steps
+    s_prev = np.concatenate([np.full(r.size, -1.0), np.full(r.size, 1.0)])
+    grad = s_prev * np.concatenate([r, r])
+    params = np.linspace(-1, 1, n)
+    state = np.zeros((sp.N_SNNS_STATE, n))
+    state[0], state[1] = d, s_prev
+    hyper = np.zeros(sp.N_SNNS_HYPER)
+    hyper[sp.S_ETA], hyper[sp.S_MU] = 0.05, 1.75
+    pc, stc = params.copy(), state.copy()
+    sp._quickprop_update(pc, grad.copy(), stc, hyper)
+    # both branches occur, switching where the ratio passes mu / (1 + mu)
+    growth = np.isclose(stc[0] - np.where(d * grad < 0, -0.05 * grad, 0.0), 1.75 * d)
+    np.testing.assert_array_equal(growth, np.concatenate([r, r]) >= 1.75 / 2.75)
+    pg, stg = params.copy(), state.copy()
+    blocks, threads = kc.grid_1d(n)
+    sc.snns_update_kernel[blocks, threads](sp.QUICKPROP, pg, grad.copy(), stg, hyper, 1.0,
+                                           np.ones(n), 8, 1)
+    np.testing.assert_allclose(pg, pc, rtol=RTOL, atol=1e-12)
+    np.testing.assert_allclose(stg, stc, rtol=RTOL, atol=1e-12)
+
+
 # --------------------------------------------------------------------------
 # whole fits
 # --------------------------------------------------------------------------

@@ -189,3 +189,76 @@ def test_rbm_progress_bar_runs(digits01, capsys):
     BernoulliRBM(n_components=8, n_iter=2).set_callbacks(ProgressBar()).fit(digits01)
     out = capsys.readouterr()
     assert "BernoulliRBM" in out.out + out.err
+
+
+# ---------------------------------------------------------------------------
+# Ctrl-C during L-BFGS
+# ---------------------------------------------------------------------------
+def _fit_catching_interrupt(est, X, y):
+    """A KeyboardInterrupt escaping fit would end the pytest session: fail instead."""
+    try:
+        est.fit(X, y)
+    except KeyboardInterrupt:
+        pytest.fail("KeyboardInterrupt escaped fit")
+
+
+def test_lbfgs_keyboard_interrupt_from_a_callback_keeps_weights(iris):
+    X, y = iris
+    rec = EpochRecorder(interrupt_after=3)
+    clf = MLPClassifier((10,), solver="lbfgs", max_iter=200, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted"):
+        _fit_catching_interrupt(clf.set_callbacks(rec), X, y)
+    assert clf.interrupted_ is True
+    assert clf.n_iter_ == 3 == len(clf.history_)
+    assert clf.score(X, y) == pytest.approx(rec.scores[-1])
+    assert clf.loss_ == clf.history_[-1]["loss"]
+
+
+def test_lbfgs_keyboard_interrupt_mid_line_search_keeps_the_last_iterate(iris, monkeypatch):
+    """Ctrl-C inside a loss evaluation (params hold a trial point): the model
+    keeps the last completed iterate, the weights a max_iter=n_iter_ fit ends
+    with, bit for bit."""
+    from skneural import _backend
+
+    X, y = iris
+    real = _backend.get_kernels("cpu")
+    calls = {"n": 0}
+
+    class Interrupting:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        @staticmethod
+        def full_loss_grad(*args):
+            calls["n"] += 1
+            if calls["n"] == 9:
+                raise KeyboardInterrupt
+            return real.full_loss_grad(*args)
+
+    monkeypatch.setattr(_backend, "get_kernels", lambda device: Interrupting())
+    clf = MLPRegressor(hidden_layer_sizes=(6,), solver="lbfgs", max_iter=100, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted"):
+        _fit_catching_interrupt(clf, X, X[:, 0])
+    monkeypatch.undo()
+    assert clf.interrupted_ and 0 < clf.n_iter_ < 8
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = MLPRegressor(hidden_layer_sizes=(6,), solver="lbfgs", max_iter=clf.n_iter_,
+                           random_state=0).fit(X, X[:, 0])
+    for a, b in zip(clf.coefs_ + clf.intercepts_, ref.coefs_ + ref.intercepts_):
+        assert np.array_equal(a, b)
+    assert clf.loss_ == ref.loss_
+    assert not ref.interrupted_
+
+
+def test_stochastic_keyboard_interrupt_sets_interrupted(iris):
+    X, y = iris
+    clf = MLPClassifier((10,), max_iter=50, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted"):
+        clf.set_callbacks(EpochRecorder(interrupt_after=2)).fit(X, y)
+    assert clf.interrupted_ is True
+    clf.set_callbacks(EpochRecorder())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.set_params(max_iter=2).fit(X, y)
+    assert clf.interrupted_ is False

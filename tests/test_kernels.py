@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy.special import xlogy
 
 from skneural._activations import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from skneural._kernels import cpu
@@ -39,30 +40,115 @@ def np_activation(name, z):
     raise AssertionError(name)
 
 
-def np_forward(params, sizes, hidden, out, X):
-    w_off, b_off, _ = _layout(sizes)
+def np_unpack(params, sizes):
+    """(W, b) per layer, read in the documented order (W_0 row-major, b_0, W_1, ...),
+    without the implementation's offset helper."""
+    layers, pos = [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        W = params[pos: pos + n_in * n_out].reshape(n_in, n_out)
+        pos += n_in * n_out
+        layers.append((W, params[pos: pos + n_out]))
+        pos += n_out
+    assert pos == params.size
+    return layers
+
+
+def np_forward(params, sizes, hidden, out, X, keep=None, drop_rate=0.0):
+    """Forward pass; ``keep[i]`` (bool, one per hidden layer) applies inverted
+    dropout: kept units are divided by 1 - drop_rate, dropped ones are 0."""
+    layers = np_unpack(params, sizes)
     a = X
-    for i in range(len(sizes) - 1):
-        W = params[w_off[i]: w_off[i] + sizes[i] * sizes[i + 1]].reshape(sizes[i], sizes[i + 1])
-        b = params[b_off[i]: b_off[i] + sizes[i + 1]]
-        a = np_activation(out if i == len(sizes) - 2 else hidden, a @ W + b)
+    for i, (W, b) in enumerate(layers):
+        last = i == len(layers) - 1
+        a = np_activation(out if last else hidden, a @ W + b)
+        if keep is not None and not last:
+            a = np.where(keep[i], a / (1.0 - drop_rate), 0.0)
     return a
 
 
-def np_loss(loss, Y, P, sw, params, sizes, alpha):
-    eps = np.finfo(P.dtype).eps
-    if loss == "squared_error":
-        per = 0.5 * ((Y - P) ** 2).mean(axis=1)
-    elif loss == "log_loss":
-        per = -(Y * np.log(np.clip(P, eps, 1 - eps))).sum(axis=1)
-    elif loss == "binary_log_loss":
-        Pc = np.clip(P, eps, 1 - eps)
-        per = -(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)
+def np_loss(loss, Y, P, sw, params, sizes, alpha, norm=None):
+    """The losses from their definitions (scipy's xlogy: 0 log 0 = 0), weighted
+    by ``sw`` and divided by ``norm`` (default sw.sum()), plus the L2 penalty
+    0.5 * alpha * (sum of squared weights, biases excluded) / norm, as
+    scikit-learn. Written apart from the implementation: no clipping, no shared
+    helpers, so a slip in the implementation's formulas is not copied here."""
+    norm = sw.sum() if norm is None else norm
+    if loss == "squared_error":        # half the squared error, averaged over outputs
+        per = 0.5 * np.mean((Y - P) ** 2, axis=1)
+    elif loss == "log_loss":           # cross-entropy of one-hot rows
+        per = -np.sum(xlogy(Y, P), axis=1)
+    elif loss == "binary_log_loss":    # independent Bernoulli outputs
+        per = -np.sum(xlogy(Y, P) + xlogy(1 - Y, 1 - P), axis=1)
+    elif loss == "poisson":            # half the Poisson deviance
+        per = np.sum(xlogy(Y, Y) - xlogy(Y, P) - Y + P, axis=1)
     else:
-        per = (np.where(Y > 0, Y * np.log(np.where(Y > 0, Y, 1) / P), 0) - Y + P).sum(axis=1)
-    w_off, b_off, _ = _layout(sizes)
-    pen = sum(float(np.sum(params[w_off[i]:b_off[i]] ** 2)) for i in range(len(sizes) - 1))
-    return float(np.sum(sw * per) / sw.sum() + 0.5 * alpha * pen / sw.sum())
+        raise AssertionError(loss)
+    penalty = sum(np.sum(W ** 2) for W, _ in np_unpack(params, sizes))
+    return float(np.sum(sw * per) / norm + 0.5 * alpha * penalty / norm)
+
+
+def _act_rounding(name, dtype):
+    """Rounding of one activation evaluation, relative to its value: a few ulps
+    for libm-style functions (Numba's and NumPy's may differ by ulps); the
+    logistic is cpu.fast_logistic, documented relative error below 1e-13."""
+    eps = np.finfo(dtype).eps
+    return max(4 * eps, 1e-13) if name == "logistic" else 4 * eps
+
+
+def forward_error_bound(params, sizes, hidden, out, X, dtype, keep=None, drop_rate=0.0):
+    """Elementwise bound on |computed - exact| of the network's outputs computed
+    in ``dtype``, in any summation order (the reasoning of _assert_gemm_close).
+
+    Layer by layer, with A the exact input, E its error bound, k the fan-in:
+      Z = A @ W + b:  |dZ| <= (k + 1) eps (|A| @ |W| + |b|) + E @ |W|
+      a = f(Z):       |da| <= Lip(f) |dZ| + rounding(f) |a|, Lip(f) <= 1 for
+                      every hidden activation here (logistic 1/4, others 1)
+      softmax:        |dp_j| <= p_j (|dz_j| + max_k |dz_k|) + (n + 3) eps p_j
+      exp:            |dp| <= p (exp(|dz|) - 1) + 4 eps p
+    eps is the machine epsilon of ``dtype`` (twice the unit roundoff, so the
+    bound also covers a float64 reference's own error)."""
+    eps = np.finfo(dtype).eps
+    A = X.astype(np.float64)
+    E = np.zeros_like(A)
+    layers = np_unpack(params.astype(np.float64), sizes)
+    for i, (W, b) in enumerate(layers):
+        name = out if i == len(layers) - 1 else hidden
+        Z = A @ W + b
+        dZ = (W.shape[0] + 1) * eps * (np.abs(A) @ np.abs(W) + np.abs(b)) + E @ np.abs(W)
+        A = np_activation(name, Z)
+        if name == "softmax":
+            E = A * (dZ + dZ.max(axis=1, keepdims=True)) + (A.shape[1] + 3) * eps * A
+        elif name == "exp":
+            E = A * np.expm1(dZ) + 4 * eps * A
+        else:
+            E = dZ + _act_rounding(name, dtype) * np.abs(A)
+        if keep is not None and i < len(layers) - 1:  # inverted dropout: one more rounding
+            A = np.where(keep[i], A / (1.0 - drop_rate), 0.0)
+            E = np.where(keep[i], E / (1.0 - drop_rate) + eps * np.abs(A), 0.0)
+    return E
+
+
+def loss_error_bound(loss, Y, P, dP, sw, params, norm=None):
+    """First-order bound on a loss's error caused by output errors dP, plus the
+    rounding of its sums (n terms: n eps times the sum of the terms' sizes)."""
+    eps = np.finfo(np.float64).eps
+    norm = sw.sum() if norm is None else norm
+    if loss == "squared_error":
+        dl = np.abs(P - Y) / Y.shape[1]
+        terms = 0.5 * (Y - P) ** 2 / Y.shape[1]
+    elif loss == "log_loss":
+        dl = Y / P
+        terms = np.abs(xlogy(Y, P))
+    elif loss == "binary_log_loss":
+        dl = Y / P + (1 - Y) / (1 - P)
+        terms = np.abs(xlogy(Y, P)) + np.abs(xlogy(1 - Y, 1 - P))
+    else:
+        dl = np.abs(1 - Y / P)
+        terms = np.abs(xlogy(Y, Y)) + np.abs(xlogy(Y, P)) + Y + P
+    first_order = np.sum(sw[:, None] * dl * dP) / norm
+    n_terms = Y.size + params.size + 8
+    return first_order + n_terms * eps * (np.sum(sw[:, None] * terms) / norm
+                                          + np.sum(params ** 2))
 
 
 def make_problem(out, loss, n=13, sizes=(4, 6, 5, 3), dtype=np.float64, seed=0):
@@ -107,7 +193,11 @@ def test_gradient_matches_finite_differences(hidden, out, loss):
     alpha = 0.3
     value, grad = kernel_loss_grad(params, sizes, hidden, out, loss, X, Y, sw, alpha)
     P = np_forward(params, sizes, hidden, out, X)
-    assert value == pytest.approx(np_loss(loss, Y, P, sw, params, sizes, alpha), rel=1e-10)
+    dP = forward_error_bound(params, sizes, hidden, out, X, np.float64)
+    ref = np_loss(loss, Y, P, sw, params, sizes, alpha)
+    assert abs(value - ref) <= loss_error_bound(loss, Y, P, dP, sw, params)
+    # central differences: truncation h**2 / 6 * (third derivative) ~ 1e-12 and
+    # rounding eps * |f| / h ~ 2e-9 for |f| ~ 10, far under the tolerance below
     h = 1e-6
     num = np.empty_like(params)
     for j in range(params.size):
@@ -118,6 +208,92 @@ def test_gradient_matches_finite_differences(hidden, out, loss):
         num[j] = (kernel_loss_grad(p1, sizes, hidden, out, loss, X, Y, sw, alpha)[0]
                   - kernel_loss_grad(p2, sizes, hidden, out, loss, X, Y, sw, alpha)[0]) / (2 * h)
     np.testing.assert_allclose(grad, num, rtol=1e-5, atol=1e-7)
+
+
+def kernel_batch_loss_grad(params, sizes, hidden, out, loss, X, Y, sw, alpha,
+                           drop_rate=0.0, seed=0, counter=0):
+    """One minibatch step's loss and gradient (cpu.batch_loss_grad, as
+    train_epoch calls it: norm = the batch's sample-weight sum), and the
+    dropout mask of each hidden layer."""
+    w_off, b_off, _ = _layout(sizes)
+    n = X.shape[0]
+    ws = _Workspace(sizes, n, X.dtype, drop_rate)
+    grad = np.empty_like(params)
+    value = cpu.batch_loss_grad(
+        params, grad, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
+        HIDDEN_ACTIVATIONS[hidden], OUTPUT_ACTIVATIONS[out], LOSSES[loss],
+        np.ascontiguousarray(X).ravel(), np.ascontiguousarray(Y).ravel(), sw.copy(), n,
+        float(sw.sum()), alpha, ws.act_buf, ws.delta_buf, drop_rate, ws.mask_buf, seed,
+        np.uint64(counter))
+    masks = None
+    if drop_rate > 0:
+        masks = [ws.mask_buf[ws.a_off[i]: ws.a_off[i] + n * sizes[i]].reshape(n, sizes[i]).copy()
+                 for i in range(1, len(sizes) - 1)]
+    return value, grad, masks
+
+
+def np_numeric_grad(f, params, h=1e-6):
+    """Central differences of f: truncation h**2 / 6 times the third derivative
+    (~1e-12 here) plus rounding eps * |f| / h (~2e-9 for |f| ~ 10)."""
+    num = np.empty_like(params)
+    for j in range(params.size):
+        p1 = params.copy()
+        p1[j] += h
+        p2 = params.copy()
+        p2[j] -= h
+        num[j] = (f(p1) - f(p2)) / (2 * h)
+    return num
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "logistic"])
+@pytest.mark.parametrize("out,loss", OUTPUT_LOSS)
+def test_minibatch_gradient_with_l2_matches_numpy_reference(hidden, out, loss):
+    """The minibatch path (train_epoch's batch_loss_grad) with alpha > 0: loss =
+    weighted data loss / (batch weight sum) + 0.5 alpha |W|^2 / (batch weight
+    sum), the penalty scaled by the batch as scikit-learn does; the gradient is
+    that function's (central differences of the NumPy reference, not of the
+    kernel)."""
+    sizes, X, Y, params, sw = make_problem(out, loss)
+    alpha = 0.7
+    value, grad, _ = kernel_batch_loss_grad(params, sizes, hidden, out, loss, X, Y, sw, alpha)
+    P = np_forward(params, sizes, hidden, out, X)
+    dP = forward_error_bound(params, sizes, hidden, out, X, np.float64)
+    assert abs(value - np_loss(loss, Y, P, sw, params, sizes, alpha)) <= \
+        loss_error_bound(loss, Y, P, dP, sw, params)
+    num = np_numeric_grad(
+        lambda q: np_loss(loss, Y, np_forward(q, sizes, hidden, out, X), sw, q, sizes, alpha),
+        params)
+    np.testing.assert_allclose(grad, num, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu"])
+@pytest.mark.parametrize("out,loss", [("softmax", "log_loss"), ("identity", "squared_error")])
+def test_dropout_step_matches_numpy_inverted_dropout(hidden, out, loss):
+    """A training step with dropout: the kernel drops units with its own random
+    stream (the keep pattern is read back from its mask buffer) and must scale
+    the kept ones by 1 / (1 - p), so that each unit's expected output is
+    unchanged. The NumPy reference applies that scaling itself, from the keep
+    pattern alone."""
+    p = 0.4
+    sizes, X, Y, params, sw = make_problem(out, loss, n=40, sizes=(4, 16, 12, 3))
+    value, grad, masks = kernel_batch_loss_grad(params, sizes, hidden, out, loss, X, Y, sw,
+                                                0.1, drop_rate=p, seed=11, counter=5)
+    keep = [m != 0 for m in masks]
+    frac = np.mean(np.concatenate([k.ravel() for k in keep]))
+    n_units = sum(k.size for k in keep)
+    assert abs(frac - (1 - p)) < 5 * np.sqrt(p * (1 - p) / n_units)  # 5 sigma
+    # the same (seed, counter) drops the same units
+    again = kernel_batch_loss_grad(params, sizes, hidden, out, loss, X, Y, sw, 0.1,
+                                   drop_rate=p, seed=11, counter=5)
+    assert again[0] == value and all(np.array_equal(a, b) for a, b in zip(again[2], masks))
+
+    def ref_loss(q):
+        return np_loss(loss, Y, np_forward(q, sizes, hidden, out, X, keep, p), sw, q, sizes, 0.1)
+
+    P = np_forward(params, sizes, hidden, out, X, keep, p)
+    dP = forward_error_bound(params, sizes, hidden, out, X, np.float64, keep, p)
+    assert abs(value - ref_loss(params)) <= loss_error_bound(loss, Y, P, dP, sw, params)
+    np.testing.assert_allclose(grad, np_numeric_grad(ref_loss, params), rtol=1e-5, atol=1e-7)
 
 
 @pytest.mark.parametrize("hidden", sorted(HIDDEN_ACTIVATIONS))
@@ -132,8 +308,9 @@ def test_predict_forward_matches_numpy(hidden, out, dtype):
                         HIDDEN_ACTIVATIONS[hidden], OUTPUT_ACTIVATIONS[out], X, res, 8,
                         ws.xbuf, ws.act_buf)
     ref = np_forward(params.astype(np.float64), sizes, hidden, out, X.astype(np.float64))
-    tol = 1e-5 if dtype == np.float32 else 1e-12
-    np.testing.assert_allclose(res, ref, rtol=tol, atol=tol)
+    bound = forward_error_bound(params, sizes, hidden, out, X, dtype)
+    err = np.abs(res - ref)
+    assert np.all(err <= bound), (err - bound).max()
     assert res.dtype == dtype
 
 

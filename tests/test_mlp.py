@@ -210,6 +210,8 @@ def test_coefs_are_views_of_one_flat_vector(iris):
 # Beyond scikit-learn
 # ---------------------------------------------------------------------------
 def test_dropout_changes_training_and_is_off_at_predict(digits):
+    """Dropout acts in training only: predict_proba is the plain forward pass
+    of the fitted weights (NumPy), with no unit dropped or rescaled."""
     Xtr, Xte, ytr, yte = digits
     kw = dict(hidden_layer_sizes=(64,), max_iter=20, random_state=0)
     with warnings.catch_warnings():
@@ -218,8 +220,13 @@ def test_dropout_changes_training_and_is_off_at_predict(digits):
         drop = MLPClassifier(dropout=0.3, **kw).fit(Xtr, ytr)
     assert not np.allclose(plain.loss_curve_, drop.loss_curve_)
     assert drop.score(Xte, yte) > 0.88
-    # predictions are deterministic (no dropout at predict time)
-    assert np.array_equal(drop.predict_proba(Xte), drop.predict_proba(Xte))
+    H = np.maximum(Xte @ drop.coefs_[0] + drop.intercepts_[0], 0)
+    Z = H @ drop.coefs_[1] + drop.intercepts_[1]
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    # two GEMMs (k = 64) in float64: a difference of ~1e-13 at most; dropping or
+    # rescaling 30% of the hidden units moves probabilities by ~0.1
+    np.testing.assert_allclose(drop.predict_proba(Xte), P, rtol=0, atol=1e-10)
 
 
 def test_class_weight_shifts_decisions():
@@ -262,22 +269,82 @@ def test_validation_set_without_early_stopping_is_recorded(digits):
     assert clf.validation_scores_[-1] == pytest.approx(clf.score(Xte, yte))
 
 
+def _weights(est):
+    return [w.copy() for w in est.coefs_ + est.intercepts_]
+
+
 def test_restore_best_weights_on_training_loss(iris):
+    """sgd at lr=3 oscillates: over 15 epochs the lowest training loss is at
+    epoch 12. The restored weights are epoch 12's, bit for bit (a 12-epoch
+    fit without restoring), not an alias of the still-changing weights."""
     X, y = iris
+    kw = dict(hidden_layer_sizes=(10,), solver="sgd", learning_rate_init=3.0, momentum=0.0,
+              random_state=0, tol=0.0, n_iter_no_change=1000)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        clf = MLPClassifier((10,), solver="sgd", learning_rate_init=3.0, momentum=0.0,
-                            max_iter=30, random_state=0, restore_best_weights=True).fit(X, y)
-    # the training loss of the restored weights equals the best epoch's (up to
-    # the in-epoch updates): check it is no worse than the last epoch's
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(max_iter=15, restore_best_weights=True, **kw).fit(X, y)
+        last = MLPClassifier(max_iter=15, restore_best_weights=False, **kw).fit(X, y)
+        best_epoch = int(np.argmin(clf.loss_curve_)) + 1
+        assert best_epoch < clf.n_iter_ == 15  # the case this test is about
+        at_best = MLPClassifier(max_iter=best_epoch, restore_best_weights=False, **kw).fit(X, y)
+    assert clf.loss_curve_ == last.loss_curve_
     assert clf.best_loss_ == min(clf.loss_curve_)
+    for w, w_best, w_last in zip(_weights(clf), _weights(at_best), _weights(last)):
+        assert np.array_equal(w, w_best)
+    assert not np.array_equal(clf.coefs_[0], last.coefs_[0])
 
 
-def test_early_stopping_split_like_sklearn(digits):
-    Xtr, _, ytr, _ = digits
-    clf = MLPClassifier((16,), early_stopping=True, random_state=0, max_iter=300).fit(Xtr, ytr)
-    assert clf.validation_scores_ is not None
-    assert clf.best_validation_score_ == max(clf.validation_scores_)
+def test_restore_best_weights_on_validation_score(iris):
+    """The same with a validation set and the val_score monitor."""
+    X, y = iris
+    Xtr, Xval, ytr, yval = train_test_split(X, y, test_size=0.3, random_state=1, stratify=y)
+    kw = dict(hidden_layer_sizes=(10,), solver="sgd", learning_rate_init=3.0, momentum=0.0,
+              random_state=0, tol=0.0, n_iter_no_change=1000, max_iter=15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(restore_best_weights=True, **kw).fit(Xtr, ytr, X_val=Xval,
+                                                                  y_val=yval)
+        best_epoch = int(np.argmax(clf.validation_scores_)) + 1
+        assert best_epoch < clf.n_iter_
+        at_best = MLPClassifier(**{**kw, "max_iter": best_epoch}).fit(Xtr, ytr)
+    for w, w_best in zip(_weights(clf), _weights(at_best)):
+        assert np.array_equal(w, w_best)
+    assert clf.score(Xval, yval) == max(clf.validation_scores_)
+
+
+@pytest.mark.parametrize("early_stopping", [False, True])
+@pytest.mark.parametrize("n_iter_no_change", [1, 4])
+def test_patience_stops_at_the_same_epoch_as_sklearn(iris, early_stopping, n_iter_no_change):
+    """With a huge tol no epoch counts as an improvement: the counter is 0
+    after epoch 1 (the first best) and k - 1 after epoch k; training stops when
+    it exceeds n_iter_no_change, after epoch n_iter_no_change + 2 exactly."""
+    X, y = iris
+    kw = dict(hidden_layer_sizes=(5,), random_state=0, max_iter=50, tol=1e9,
+              n_iter_no_change=n_iter_no_change, early_stopping=early_stopping)
+    ours = MLPClassifier(**kw).fit(X, y)
+    ref = SKClassifier(**kw).fit(X, y)
+    assert ours.n_iter_ == ref.n_iter_ == n_iter_no_change + 2
+
+
+@pytest.mark.parametrize("target", ["multiclass", "binary"])
+def test_early_stopping_split_like_sklearn(iris, target):
+    """The internal validation split is scikit-learn's (the same rows from the
+    same random stream, stratified for single-output targets): with full-batch
+    sgd the training losses, validation scores and stopping epoch all equal
+    scikit-learn's."""
+    X, y = iris
+    if target == "binary":
+        y = (y == 1).astype(int)
+    kw = dict(hidden_layer_sizes=(8,), solver="sgd", momentum=0.0, learning_rate_init=0.3,
+              early_stopping=True, random_state=0, max_iter=300, n_iter_no_change=5)
+    ours = MLPClassifier(**kw).fit(X, y)
+    ref = SKClassifier(**kw).fit(X, y)
+    assert ours.n_iter_ == ref.n_iter_
+    assert ours.validation_scores_ == ref.validation_scores_
+    assert ours.best_validation_score_ == ref.best_validation_score_
+    # the training part is the same rows: same losses (to float rounding over
+    # a few full-batch steps, as in the trajectory test)
+    np.testing.assert_allclose(ours.loss_curve_, ref.loss_curve_, rtol=1e-6)
 
 
 def test_verbose_prints_one_line_per_epoch(iris, capsys):
@@ -378,7 +445,8 @@ def test_pickle_round_trip_in_a_fresh_process(tmp_path, digits):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf2.fit(Xtr, ytr)
-    assert clf2.n_iter_ == 12
+    assert clf2.n_iter_ == 2  # this fit's iterations, as scikit-learn
+    assert len(clf2.loss_curve_) == 12
 
 
 # ---------------------------------------------------------------------------
@@ -472,3 +540,122 @@ def test_cuda_request_without_gpu_is_a_clear_error(iris, monkeypatch):
     with pytest.raises(RuntimeError, match="device='cuda'.*no GPU"):
         MLPClassifier(device="cuda", max_iter=2).fit(X, y)
     assert _backend.resolve_device("auto") == "cpu"
+
+
+# ---------------------------------------------------------------------------
+# Divergence, warm starts, interrupts, validation labels
+# ---------------------------------------------------------------------------
+def _exploding_regression():
+    X, y = make_regression(n_samples=200, n_features=5, noise=1.0, random_state=0)
+    return X, y
+
+
+def test_exploding_but_finite_loss_is_divergence():
+    """lr=1e3: the loss grows to 1e231 while staying finite.  Training must stop
+    at the explosion, warn, and keep weights whose loss is not exploded."""
+    X, y = _exploding_regression()
+    reg = MLPRegressor(solver="sgd", learning_rate_init=1e3, max_iter=20, random_state=0)
+    with pytest.warns(DivergenceWarning, match="diverged"):
+        reg.fit(X, y)
+    assert reg.n_iter_ < 20
+    P = reg.predict(X)
+    assert np.isfinite(P).all()
+    # the kept weights are no worse than the untrained network by more than
+    # the divergence factor (the untrained loss is ~1.8e4 here): compare with
+    # the untrained model's loss (max_iter=1 with lr tiny: ~ untrained)
+    untrained = MLPRegressor(solver="sgd", learning_rate_init=1e-12, max_iter=1,
+                             random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        untrained.fit(X, y)
+    loss_kept = 0.5 * np.mean((P - y) ** 2)
+    loss_untrained = 0.5 * np.mean((untrained.predict(X) - y) ** 2)
+    assert loss_kept <= 1e6 * loss_untrained
+
+
+def test_partial_fit_divergence_warns_and_keeps_good_weights():
+    X, y = _exploding_regression()
+    reg = MLPRegressor(solver="sgd", learning_rate_init=1e3, random_state=0)
+    with pytest.warns(DivergenceWarning, match="diverged"):
+        for _ in range(3):
+            reg.partial_fit(X, y)
+    P = reg.predict(X)
+    assert np.isfinite(P).all()
+    assert 0.5 * np.mean((P - y) ** 2) < 1e6 * 0.5 * np.mean(y ** 2 + 1.0)
+    assert max(reg.loss_curve_) < 1e6 * 0.5 * np.mean(y ** 2 + 1.0)
+
+
+def test_tiny_losses_never_trip_the_divergence_guard():
+    """Targets of size 1e-4 and a network started near zero: the untrained loss
+    is ~3e-9, and Adam's first steps (of size learning_rate_init, whatever the
+    gradient's scale) move the outputs far more than the targets: the loss
+    rises ~4e7-fold to ~1e-4 and stays bounded. That is not divergence (the
+    guard floors the untrained loss at 1; without the floor this trips)."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 4))
+    y = 1e-4 * np.tanh(X[:, 0])
+    reg = MLPRegressor(hidden_layer_sizes=(200,), learning_rate_init=0.1, max_iter=15,
+                       random_state=0, init_range=(-1e-4, 1e-4), tol=0.0,
+                       n_iter_no_change=1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("error", DivergenceWarning)
+        reg.fit(X, y)
+    assert reg.n_iter_ == 15
+    # the rise happened: the untrained outputs are ~0, so its loss is ~mean(y^2)/2
+    assert max(reg.loss_curve_) > 1e6 * 0.5 * np.mean(y ** 2)
+    assert max(reg.loss_curve_) < 1.0
+
+
+def test_warm_start_counts_iterations_per_fit_like_sklearn(iris):
+    X, y = iris
+    kw = dict(hidden_layer_sizes=(5,), max_iter=3, warm_start=True, random_state=0,
+              solver="sgd", tol=0.0, n_iter_no_change=1000)
+    for ours, ref in ((MLPClassifier(**kw), SKClassifier(**kw)),
+                      (MLPRegressor(**kw), SKRegressor(**kw))):
+        target = y if isinstance(ours, MLPClassifier) else X[:, 0]
+        for call in range(2):
+            with warnings.catch_warnings(record=True) as w_ours:
+                warnings.simplefilter("always")
+                ours.fit(X, target)
+            with warnings.catch_warnings(record=True) as w_ref:
+                warnings.simplefilter("always")
+                ref.fit(X, target)
+            assert ours.n_iter_ == ref.n_iter_ == 3, call
+            assert ours.t_ == ref.t_ == 3 * X.shape[0] * (call + 1)
+            assert len(ours.loss_curve_) == len(ref.loss_curve_) == 3 * (call + 1)
+            for log in (w_ours, w_ref):
+                assert [issubclass(w.category, ConvergenceWarning) and
+                        "Maximum iterations" in str(w.message) for w in log].count(True) == 1
+
+
+def test_warm_starts_do_not_replay_shuffles_and_dropout(iris):
+    """n_iter_ restarts at every warm fit, but the shuffle and dropout streams
+    must not: a later warm fit from the same weights takes different batches."""
+    X, y = iris
+    clf = MLPClassifier((6,), solver="sgd", momentum=0.0, max_iter=1, warm_start=True,
+                        random_state=0, batch_size=16, dropout=0.2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, y)
+        start = [c.copy() for c in clf.coefs_], [b.copy() for b in clf.intercepts_]
+        clf.fit(X, y)
+        second = [c.copy() for c in clf.coefs_]
+        clf.coefs_, clf.intercepts_ = [c.copy() for c in start[0]], [b.copy() for b in start[1]]
+        clf.fit(X, y)  # same start weights, same seed, same n_iter_ as the second fit
+    assert clf.n_iter_ == 1
+    assert not np.array_equal(clf.coefs_[0], second[0])
+
+
+def test_y_val_with_unknown_labels_is_a_clear_error(iris):
+    X, y = iris
+    y_val = y.copy()
+    y_val[:3] = 7
+    with pytest.raises(ValueError, match=r"y_val.*7"):
+        MLPClassifier((3,), max_iter=2).fit(X, y, X_val=X, y_val=y_val)
+    ys = np.array(["a", "b", "c"])[y]
+    with pytest.raises(ValueError, match="y_val"):
+        MLPClassifier((3,), max_iter=2).fit(X, ys, X_val=X, y_val=y)
+    Y = np.column_stack([y == 0, y == 1]).astype(int)
+    with pytest.raises(ValueError, match="y_val"):
+        MLPClassifier((3,), max_iter=2).fit(X, Y, X_val=X, y_val=np.column_stack([Y, Y]))

@@ -8,7 +8,7 @@ live in :mod:`skneural.rsnns` and are re-exported here under their RSNNS names.
 from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
 from ._dbn import DBNClassifier, DBNRegressor
-from ._rbm import BernoulliRBM
+from ._rbm import BernoulliRangeWarning, BernoulliRBM
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -31,6 +31,7 @@ __all__ = [
     "DBNClassifier",
     "DBNRegressor",
     "DivergenceWarning",
+    "BernoulliRangeWarning",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

@@ -1354,6 +1354,13 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             total = y_pred.sum(axis=1, keepdims=True)
             with np.errstate(invalid="ignore", divide="ignore"):
                 y_pred = np.where(total > 0, y_pred / total, 1.0 / y_pred.shape[1])
+        elif self._label_binarizer.y_type_.startswith("multilabel"):
+            # independent logistic outputs saturate to exactly 0 or 1 in floating point
+            # (fast-learning solvers such as rprop reach |z| > 40); a probability of
+            # the positive class lies strictly inside (0, 1)
+            one = y_pred.dtype.type(1)
+            np.clip(y_pred, np.finfo(y_pred.dtype).tiny, np.nextafter(one, one - one),
+                    out=y_pred)
         return y_pred
 
     def predict_log_proba(self, X):

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skneural import MLPClassifier
 from skneural._kernels import snns
@@ -108,11 +107,6 @@ def test_confusion_matrix_with_unclassified_column():
     assert cm.loc["3", "0"] == 1 and cm.loc["3", "3"] == 1 and cm.to_numpy().sum() == 4
     cm2 = confusionMatrix([1, 2, 2], [1, 2, 1])
     assert cm2.loc["2", "1"] == 1
-
-
-@parametrize_with_checks([RSNNSNormalizer()])
-def test_normalizer_sklearn_compatible(estimator, check):
-    check(estimator)
 
 
 def test_normalizer_matches_normalize_data_in_pandas_output():

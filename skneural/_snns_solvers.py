@@ -155,7 +155,7 @@ class SNNSEpochRunner:
             self.code, est._params, self.grad, self.gtmp, est._snns_state,
             est._snns_weight_mask, self.sizes, self.w_off, self.b_off, ws.a_off,
             self.hidden_act, self.out_act, self.X, self.T, self.order, bool(est.shuffle),
-            self.seed, int(est.n_iter_), self.hyper, self.chunk, ws.xbuf, ws.ybuf,
+            self.seed, int(getattr(est, "_epoch_count", est.n_iter_)), self.hyper, self.chunk, ws.xbuf, ws.ybuf,
             ws.swbuf, ws.act_buf, ws.delta_buf, self.sw,
         )
         if self.code == _ks.BACKPROP_WEIGHT_DECAY and est.min_weight > 0:

@@ -22,8 +22,8 @@ What each graph computes, output by output:
   hidden layer of the fine-tuned network).
 
 Every activation has its ONNX operator: identity, logistic (Sigmoid), tanh,
-relu, leaky_relu (LeakyRelu, slope 0.01 as in the kernels), elu (Elu,
-alpha 1), softplus (written as ``relu(z) + log(1 + exp(-|z|))``, which does not
+relu, leaky_relu (``max(z, 0.01 z)``, the kernels' slope), elu (``z`` where
+``z > 0``, else ``exp(z) - 1``), softplus (written as ``relu(z) + log(1 + exp(-|z|))``, which does not
 overflow), softmax, exp (the Poisson loss's output).
 
 The graph computes in the element type of its input: float32 for a float32
@@ -73,8 +73,8 @@ ONNX_ACTIVATIONS = {
     "logistic": "Sigmoid",
     "tanh": "Tanh",
     "relu": "Relu",
-    "leaky_relu": "LeakyRelu(alpha=%g)" % LEAKY_SLOPE,
-    "elu": "Elu(alpha=1)",
+    "leaky_relu": "Max(z, %g z)" % LEAKY_SLOPE,
+    "elu": "Where(z > 0, z, Exp(Min(z, 0)) - 1)",
     "softplus": "Relu(z) + Log(1 + Exp(-Abs(z)))",
     "softmax": "Softmax(axis=1)",
     "exp": "Exp",
@@ -134,10 +134,15 @@ class _Graph:
             return self.node("Tanh", [z])
         if name == "relu":
             return self.node("Relu", [z])
-        if name == "leaky_relu":
-            return self.node("LeakyRelu", [z], alpha=float(LEAKY_SLOPE))
-        if name == "elu":
-            return self.node("Elu", [z], alpha=1.0)
+        # leaky_relu and elu from primitive operators: onnxruntime has no float64
+        # LeakyRelu or Elu kernels
+        if name == "leaky_relu":  # max(z, 0.01 z) is z for z > 0, else 0.01 z
+            return self.node("Max", [z, self.node("Mul", [z, self.const("slope", LEAKY_SLOPE)])])
+        if name == "elu":  # z for z > 0, else exp(z) - 1 (exp of min(z, 0): no overflow)
+            neg = self.node("Min", [z, self.const("zero", 0.0)])
+            expm1 = self.node("Sub", [self.node("Exp", [neg]), self.const("one", 1.0)])
+            return self.node("Where", [self.node("Greater", [z, self.const("zero", 0.0)]),
+                                       z, expm1])
         if name == "softplus":
             # log(1 + exp(z)) = max(z, 0) + log(1 + exp(-|z|)): exp never overflows,
             # and the absolute error stays at the type's rounding level

@@ -9,6 +9,7 @@ from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRBM
+from ._warmup import warmup
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -31,6 +32,7 @@ __all__ = [
     "DBNClassifier",
     "DBNRegressor",
     "DivergenceWarning",
+    "warmup",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

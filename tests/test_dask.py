@@ -43,7 +43,7 @@ def client():
     os.environ["PYTHONPATH"] = CHECKOUT + (os.pathsep + old if old else "")
     try:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
         with cluster, Client(cluster) as c:
             yield c
     finally:

@@ -9,6 +9,7 @@ from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRangeWarning, BernoulliRBM
+from ._warmup import warmup
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -32,6 +33,7 @@ __all__ = [
     "DBNRegressor",
     "DivergenceWarning",
     "BernoulliRangeWarning",
+    "warmup",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

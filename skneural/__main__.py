@@ -545,6 +545,9 @@ def _build_parser():
     pred.add_argument("--sep", default=",", help="field separator (default ',')")
     pred.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
 
+    sub.add_parser("export", help="write a saved model as an ONNX graph "
+                   "(skneural export MODEL -o MODEL.onnx; needs the onnx extra)", add_help=False)
+
     from . import draw  # noqa: PLC0415 - light: tkinter is imported only when the window opens
 
     draw.build_parser(sub.add_parser(
@@ -553,8 +556,16 @@ def _build_parser():
 
 
 def main(argv=None):
-    """Console entry point: ``skneural [demo | fit ... | predict ... | draw ...]``."""
+    """Console entry point: ``skneural [demo | fit ... | predict ... | export ... | draw ...]``."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["export"]:
+        try:
+            from .onnx import main_export  # noqa: PLC0415 - needs the onnx extra
+        except ImportError as exc:
+            print("skneural export: error: %s (pip install -e '.[onnx]')" % exc,
+                  file=sys.stderr)
+            return 2
+        return main_export(argv[1:])
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.command in (None, "demo"):

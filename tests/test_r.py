@@ -19,6 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = os.environ.get("SKNEURAL_REQUIRE_R") == "1"
 
+# Importing rpy2 sets LD_LIBRARY_PATH (for every later child process) to R's library
+# folders, which on Debian hold the system's own libpython3.11: a Python child started
+# after this module is collected (a dask worker, say) would load that libpython instead
+# of its own and fail on a missing symbol.  The import happens at collection, before
+# any test, so the variable is put back as it was; R in this process is loaded already.
+_LD_LIBRARY_PATH = os.environ.get("LD_LIBRARY_PATH")
 if REQUIRED:
     import rpy2.robjects as ro
 else:
@@ -26,6 +32,10 @@ else:
         "rpy2.robjects",
         reason="rpy2 is not installed here; tools/test.sh runs this file in .venv-r",
     )
+if _LD_LIBRARY_PATH is None:
+    os.environ.pop("LD_LIBRARY_PATH", None)
+else:
+    os.environ["LD_LIBRARY_PATH"] = _LD_LIBRARY_PATH
 
 from sklearn.datasets import load_iris  # noqa: E402
 

@@ -346,6 +346,17 @@ def _infer_image_shape(n_features):
     return side, side
 
 
+def _mosaic(images, n_cols):
+    """Tile (n, h, w) images n_cols to a row, one NaN pixel between tiles."""
+    n, h, w = images.shape
+    n_rows = -(-n // n_cols)
+    mosaic = np.full((n_rows * (h + 1) - 1, n_cols * (w + 1) - 1), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, n_cols)
+        mosaic[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = image
+    return mosaic
+
+
 def plot_rbm_filters(components, image_shape=None, n_cols=10, ax=None, *,
                      max_filters=None, cmap="gray_r", title=None):
     """Show RBM (or first-layer MLP) weights as a grid of images.
@@ -417,12 +428,7 @@ def plot_rbm_filters(components, image_shape=None, n_cols=10, ax=None, *,
     images = filters.reshape((n_filters,) + image_shape)
 
     if ax is not None:
-        h, w = image_shape
-        mosaic = np.full((n_rows * (h + 1) - 1, n_cols * (w + 1) - 1), np.nan)
-        for i, image in enumerate(images):
-            r, c = divmod(i, n_cols)
-            mosaic[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = image
-        ax.imshow(mosaic, cmap=cmap, interpolation="nearest")
+        ax.imshow(_mosaic(images, n_cols), cmap=cmap, interpolation="nearest")
         ax.set_xticks(())
         ax.set_yticks(())
         if title is not None:
@@ -628,10 +634,7 @@ class RBMFiltersDisplay:
         n = self.filters.shape[0]
         n_cols = max(1, min(int(n_cols), n))
         n_rows = -(-n // n_cols)
-        mosaic = np.full((n_rows * (h + 1) - 1, n_cols * (w + 1) - 1), np.nan)
-        for i, image in enumerate(self.filters.reshape(n, h, w)):
-            r, c = divmod(i, n_cols)
-            mosaic[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = image
+        mosaic = _mosaic(self.filters.reshape(n, h, w), n_cols)
         fig, ax = _ax_or_new(ax, plt, figsize=(0.8 * n_cols + 0.4, 0.8 * n_rows + 0.4))
         self.image_ = ax.imshow(mosaic, cmap=cmap, interpolation="nearest")
         ax.set_xticks(())

@@ -27,6 +27,7 @@ from skneural._kernels import rbm_cuda as rc  # noqa: E402
 from skneural._kernels import snns as sp  # noqa: E402
 from skneural._kernels import snns_cuda as sc  # noqa: E402
 from skneural._multilayer_perceptron import _layout, _Workspace  # noqa: E402
+from skneural.solvers import Quickprop, Rprop, StdBackprop  # noqa: E402
 
 # The simulator computes uint64 hashes with NumPy scalars, which warn on wrap-around.
 pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
@@ -258,9 +259,9 @@ def _data(n=8):
     (MLPClassifier, dict(solver="sgd", momentum=0.9, nesterovs_momentum=True,
                          learning_rate_init=0.1, batch_size=4, alpha=0.01)),
     (MLPClassifier, dict(solver="adam", batch_size=3, shuffle=True, dropout=0.2)),
-    (MLPRegressor, dict(solver="rprop", learning_rate_init=0.1)),
-    (MLPRegressor, dict(solver="quickprop", learning_rate_init=0.05)),
-    (MLPRegressor, dict(solver="std_backprop", learning_rate_init=0.05)),
+    (MLPRegressor, dict(solver=Rprop(learning_rate=0.1))),
+    (MLPRegressor, dict(solver=Quickprop(learning_rate=0.05, mu=1.75))),
+    (MLPRegressor, dict(solver=StdBackprop(learning_rate=0.05))),
 ])
 def test_fit_matches_cpu(est_cls, params):
     X, y_cls, y_reg = _data()

@@ -9,6 +9,7 @@ have the same function names and signatures.  CUDA modules are imported
 lazily, so a CPU-only install never imports numba.cuda.
 """
 
+import contextlib
 import importlib
 import os
 import sys
@@ -65,6 +66,19 @@ def get_kernels(device, family="mlp"):
             "no kernels for device=%r, family=%r; registered: %s"
             % (device, family, ", ".join("%s/%s" % k for k in sorted(KERNEL_REGISTRY))))
     return importlib.import_module(name)
+
+
+@contextlib.contextmanager
+def device_session(device):
+    """The device state of one fit: on CUDA, a device cache of its own (per
+    thread), freed when the fit ends; on the CPU, nothing."""
+    if device != "cuda":
+        yield None
+        return
+    from ._kernels import cuda as kernels  # noqa: PLC0415 - lazy on purpose
+
+    with kernels.device_session() as cache:
+        yield cache
 
 
 def release_device_cache():

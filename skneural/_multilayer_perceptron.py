@@ -391,7 +391,6 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         if solver.family == "snns" and self.dropout:
             raise ValueError("solver=%r does not support dropout." % (self.solver,))
         self._device = _backend.resolve_device(self.device)
-        _backend.release_device_cache()  # X may be the same object with new values
         self._max_iter = max_iter
         if not incremental:
             # scikit-learn counts the iterations of this call: a warm start
@@ -406,15 +405,13 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
         if self.init_range is not None:
             self._init_bounds()
-        try:
+        with _backend.device_session(self._device):
             if solver.family == "lbfgs":
                 self._fit_lbfgs(X, Y, sw, max_iter, as_whole_number("max_fun", solver.max_fun, 1)
                                 if not isinstance(self.solver, str) else max_fun)
             else:
                 self._fit_stochastic(solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
                                      batch_size, validation_data)
-        finally:
-            _backend.release_device_cache()
         if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may "

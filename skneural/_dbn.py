@@ -45,10 +45,6 @@ _MLP_PARAMS = (
 _SEED_MAX = np.iinfo(np.int32).max
 
 
-def _logistic(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def _is_marker(y, marker):
     """Where the label equals ``marker``, given as a number or as its text.
 
@@ -280,9 +276,10 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         """
         check_is_fitted(self, "mlp_")
         H = self._validate_X(X, reset=False)
-        for W, b in zip(self.coefs_[:-1], self.intercepts_[:-1]):
-            H = _logistic(H @ W + b)
-        return H
+        # the fine-tuned network's own compiled forward pass, stopped at the top hidden layer
+        H = np.ascontiguousarray(H, dtype=self.coefs_[0].dtype)
+        return self.mlp_._forward_pass_fast(H, check_input=False,
+                                            n_weight_layers=len(self.coefs_) - 1)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -324,12 +324,23 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # ------------------------------------------------------------------
     # Forward pass for prediction
     # ------------------------------------------------------------------
-    def _forward_pass_fast(self, X, check_input=True):
+    def _forward_pass_fast(self, X, check_input=True, n_weight_layers=None):
+        """Output activations of X (compiled, CPU, in row chunks).
+
+        ``n_weight_layers`` stops after that many weight layers and returns
+        the activations of that hidden layer (the DBN's ``transform``): the
+        first layers of the flat vector are a prefix of it.
+        """
         if check_input:
             X = self._validate_X_predict(X)
-        params = self._get_params_vector()
+        params = self._predict_params()
         sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
-        w_off, b_off, _ = _layout(sizes)
+        out_act = OUTPUT_ACTIVATIONS[self.out_activation_]
+        if n_weight_layers is not None and n_weight_layers < len(self.coefs_):
+            sizes = sizes[: n_weight_layers + 1]
+            out_act = HIDDEN_ACTIVATIONS[self.activation]
+        w_off, b_off, n_params = _layout(sizes)
+        params = params[:n_params]
         n = X.shape[0]
         chunk = chunk_rows(sizes, n)
         ws = _Workspace(sizes, chunk, params.dtype, 0.0)
@@ -337,10 +348,19 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         kern = _backend.get_kernels("cpu")
         kern.predict_forward(
             params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
-            HIDDEN_ACTIVATIONS[self.activation], OUTPUT_ACTIVATIONS[self.out_activation_],
-            X, out, chunk, ws.xbuf, ws.act_buf,
+            HIDDEN_ACTIVATIONS[self.activation], out_act, X, out, chunk, ws.xbuf, ws.act_buf,
         )
         return out
+
+    def _predict_params(self):
+        """The flat parameter vector, without a copy when ``coefs_`` and
+        ``intercepts_`` are still views into it (after fit; not after a user
+        replaced one, or after unpickling)."""
+        p = getattr(self, "_params", None)
+        if p is not None and p.flags.c_contiguous and all(
+                a.base is p for a in self.coefs_ + self.intercepts_):
+            return p
+        return self._get_params_vector()
 
     # ------------------------------------------------------------------
     # Training

@@ -22,6 +22,7 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from . import _backend
+from ._kernels.cpu import shuffle_inplace as _shuffle_inplace
 from ._multilayer_perceptron import DivergenceWarning
 
 # rows of the training set used for the per-epoch pseudo-likelihood monitor
@@ -333,8 +334,9 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                 epoch_ctx = ctx.subcontext(task_name="epoch")
                 epoch_ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
                 begin = time.perf_counter()
-                if self.shuffle:
-                    order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+                if self.shuffle:  # the MLP's compiled shuffle: one random-number source
+                    order = np.arange(n_samples, dtype=np.int64)
+                    _shuffle_inplace(order, seed, epoch)
                 last_good = self._state_copy()
                 self._run_epoch(kern, X, order, seed, epoch, ints["batch_size"], ints)
                 error = self._reconstruction_error(monitor)

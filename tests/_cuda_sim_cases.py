@@ -139,7 +139,7 @@ def test_forward_and_batch_loss_grad_match_cpu(drop_rate, monkeypatch):
     sw = np.ones(6)
     counter = (7 << 32) + 3
     out = []
-    for kern in (kp, kc):
+    for kern in (kp, hw):
         act = np.zeros_like(ws.act_buf)
         mask = np.zeros_like(ws.mask_buf)
         delta = np.zeros_like(ws.delta_buf)

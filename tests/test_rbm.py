@@ -126,7 +126,7 @@ def test_pcd1_update_and_chain_match_numpy_reference():
 def test_fast_sigmoid_accuracy():
     x = np.linspace(-60, 60, 2001)
     got = np.array([K.rbm_fast_sigmoid(v) for v in x])
-    np.testing.assert_allclose(got, _sigmoid(x), rtol=1e-7)
+    np.testing.assert_allclose(got, _sigmoid(x), rtol=1e-12)
 
 
 def test_uniform_stream_properties():

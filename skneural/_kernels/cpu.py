@@ -20,6 +20,7 @@ import numpy as np
 from numba import njit
 
 from . import CACHE_KERNELS
+from .numerics import logistic_body, splitmix64_body  # noqa: F401 - cuda compiles them too
 
 _JIT = dict(cache=CACHE_KERNELS, error_model="numpy", nogil=True)
 
@@ -43,18 +44,6 @@ GEMM_BLAS_MIN = 16384
 # --------------------------------------------------------------------------
 # Random numbers: a counter-based hash (splitmix64), identical on every device.
 # --------------------------------------------------------------------------
-def splitmix64_body(x):
-    """Mix a uint64 into a well-distributed uint64.
-
-    Plain Python, compiled here for the CPU and by ``cuda`` as a device
-    function: one definition gives both devices the same bits.
-    """
-    z = x + np.uint64(0x9E3779B97F4A7C15)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
 splitmix64 = njit(**_JIT)(splitmix64_body)
 
 
@@ -137,36 +126,9 @@ def gemm_nt(a, b, out):
 # --------------------------------------------------------------------------
 # Activations.
 # --------------------------------------------------------------------------
-@njit(**_JIT)
-def fast_logistic(z):
-    """1 / (1 + exp(-z)) in float64 without a libm call, so loops over it vectorise.
-
-    exp(-|z|) = q(-|z| / 256) ** 256, with q the degree-12 Taylor polynomial of
-    exp (truncation error below 1e-16 on |z| / 256 <= 0.3125) and eight
-    squarings (which scale the rounding error by 256): the relative error is
-    below 1e-13, far under float32's resolution and the tolerances of float64
-    training.  |z| is clipped at 80, where the result is 1 - 1.8e-35 (or
-    1.8e-35 for z <= -80).  The logistic activation of hidden and output
-    layers is 5-10x cheaper this way than with one exp call per element, and
-    it is the largest cost of small networks (PERFORMANCE.md).
-    """
-    x = np.float64(z)
-    a = min(abs(x), 80.0)
-    r = a * (-1.0 / 256.0)
-    q = 1.0 + r * (1.0 + r * (1.0 / 2.0 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (
-        1.0 / 120.0 + r * (1.0 / 720.0 + r * (1.0 / 5040.0 + r * (1.0 / 40320.0 + r * (
-            1.0 / 362880.0 + r * (1.0 / 3628800.0 + r * (1.0 / 39916800.0 + r * (
-                1.0 / 479001600.0))))))))))))
-    q = q * q
-    q = q * q
-    q = q * q
-    q = q * q
-    q = q * q
-    q = q * q
-    q = q * q
-    q = q * q
-    s = 1.0 / (1.0 + q)
-    return s if x >= 0 else q * s
+# the shared definition (numerics.logistic_body): relative error below 1e-13,
+# 5-10x cheaper than one exp call per element (PERFORMANCE.md)
+fast_logistic = njit(**_JIT)(logistic_body)
 
 
 @njit(**_JIT)

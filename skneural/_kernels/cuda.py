@@ -73,6 +73,7 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     SOFTPLUS,
     SQUARED_ERROR,
     TANH,
+    logistic_body,
     splitmix64_body,
 )
 
@@ -154,6 +155,8 @@ def device_array_for(role, host, upload):
 # --------------------------------------------------------------------------
 # cpu.splitmix64's definition, compiled as a device function (the same bits)
 splitmix64_dev = cuda.jit(device=True)(splitmix64_body)
+# the logistic every kernel shares (numerics.logistic_body): the CPU's bits
+logistic_dev = cuda.jit(device=True)(logistic_body)
 
 
 @cuda.jit(device=True)
@@ -168,10 +171,7 @@ def uniform01_dev(seed, stream, counter):
 def activation_dev(code, z):
     """Elementwise activation in float64 (softmax is handled per row)."""
     if code == LOGISTIC:
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return logistic_dev(z)
     if code == TANH:
         return math.tanh(z)
     if code == RELU:

@@ -26,10 +26,8 @@ import numpy as np
 from numba import njit
 
 from . import CACHE_KERNELS
+from .numerics import GOLDEN, logistic_body, mix64_body  # noqa: F401 - rbm_cuda compiles them
 
-GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-MIX2 = np.uint64(0x94D049BB133111EB)
 INV_2_24 = 1.0 / 16777216.0
 CHUNK_ROWS = 1024
 
@@ -39,13 +37,6 @@ _opts = dict(cache=CACHE_KERNELS, error_model="numpy")
 # --------------------------------------------------------------------------
 # random numbers
 # --------------------------------------------------------------------------
-def mix64_body(z):
-    """splitmix64 finaliser (a bijection on uint64); also compiled by rbm_cuda."""
-    z = (z ^ (z >> np.uint64(30))) * MIX1
-    z = (z ^ (z >> np.uint64(27))) * MIX2
-    return z ^ (z >> np.uint64(31))
-
-
 rbm_mix64 = njit(**_opts)(mix64_body)
 
 
@@ -86,25 +77,8 @@ def rbm_uniform_block(seed, a, b, n_rows, n_cols):
 # --------------------------------------------------------------------------
 # elementwise helpers
 # --------------------------------------------------------------------------
-def fast_sigmoid_body(x):
-    """Logistic function without libm exp (vectorisable, rel. error < 1e-7).
-
-    exp(-|x|) = p(-|x| / 256) ** 256 with a degree-8 Taylor polynomial;
-    |x| is clipped at 80 (the result is then below 2e-35 or above 1 - 2e-35).
-    Plain Python: compiled here for the CPU and by ``rbm_cuda`` as a device
-    function, so both targets share one definition.
-    """
-    a = min(abs(np.float64(x)), 80.0)
-    r = a * (-1.0 / 256.0)
-    p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (
-        1.0 / 120.0 + r * (1.0 / 720.0 + r * (1.0 / 5040.0 + r * (1.0 / 40320.0))))))))
-    for _ in range(8):
-        p = p * p
-    s = 1.0 / (1.0 + p)
-    return s if x >= 0 else p * s
-
-
-rbm_fast_sigmoid = njit(**_opts)(fast_sigmoid_body)
+# the logistic every kernel shares (numerics.logistic_body; relative error < 1e-13)
+rbm_fast_sigmoid = njit(**_opts)(logistic_body)
 
 
 @njit(**_opts)

@@ -20,7 +20,8 @@ from numba import cuda
 
 from . import cuda as _kc
 from .cuda import device_array_for, grid_1d
-from .rbm_cpu import fast_sigmoid_body, mix64_body, rbm_stream_key
+from .numerics import logistic_body, mix64_body
+from .rbm_cpu import rbm_stream_key
 
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 INV_2_24 = 1.0 / 16777216.0
@@ -49,7 +50,7 @@ def rbm_normal_dev(key, counter):
 
 
 # the CPU kernel's definition, compiled as a device function
-rbm_fast_sigmoid_dev = cuda.jit(device=True)(fast_sigmoid_body)
+rbm_fast_sigmoid_dev = cuda.jit(device=True)(logistic_body)
 
 
 @cuda.jit(device=True)

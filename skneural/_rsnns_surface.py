@@ -227,17 +227,21 @@ def analyze_classification(y, method="WTA", l=0.0, h=0.0):  # noqa: E741 - RSNNS
 # Pattern matrices: in*/out* columns
 # ---------------------------------------------------------------------------
 def _prefixed_columns(patterns, prefix, who):
-    if isinstance(patterns, pd.DataFrame):
-        names = [str(c) for c in patterns.columns]
-        keep = [i for i, c in enumerate(names) if c.startswith(prefix)]
-        return patterns.iloc[:, keep]
-    raise TypeError("%s needs column names: give a pandas DataFrame whose columns are named "
-                    "in1, in2, ..., out1, ... (as readPatFile returns), got %s."
-                    % (who, type(patterns).__name__))
+    names = getattr(patterns, "columns", None)
+    if names is None:
+        raise TypeError("%s needs column names: give a pandas DataFrame whose columns are named "
+                        "in1, in2, ..., out1, ... (as readPatFile returns), got %s."
+                        % (who, type(patterns).__name__))
+    return np.array([i for i, c in enumerate(names) if str(c).startswith(prefix)],
+                    dtype=np.int64)
 
 
 def input_columns(patterns):
-    """The columns whose names begin with ``"in"``, as RSNNS's ``inputColumns``.
+    """Positions of the columns whose names begin with ``"in"``, as RSNNS's ``inputColumns``.
+
+    RSNNS's demos index with it: ``patterns[, inputColumns(patterns)]`` in R
+    (1-based positions there), ``patterns.iloc[:, inputColumns(patterns)]``
+    here (0-based positions).
 
     Parameters
     ----------
@@ -247,31 +251,33 @@ def input_columns(patterns):
 
     Returns
     -------
-    DataFrame
-        The input columns (none if no name begins with "in").
+    ndarray of int
+        0-based column positions (empty if no name begins with "in").
 
     Examples
     --------
     >>> import pandas as pd
     >>> from skneural.rsnns import inputColumns, outputColumns
     >>> p = pd.DataFrame([[0, 1, 1]], columns=["in1", "in2", "out1"])
-    >>> list(inputColumns(p).columns), list(outputColumns(p).columns)
-    (['in1', 'in2'], ['out1'])
+    >>> inputColumns(p).tolist(), outputColumns(p).tolist()
+    ([0, 1], [2])
+    >>> p.iloc[:, inputColumns(p)].columns.tolist()
+    ['in1', 'in2']
     """
     return _prefixed_columns(patterns, "in", "inputColumns")
 
 
 def output_columns(patterns):
-    """The columns whose names begin with ``"out"``, as RSNNS's ``outputColumns``.
+    """Positions of the columns whose names begin with ``"out"``, as RSNNS's ``outputColumns``.
 
-    See :func:`input_columns`.
+    See :func:`input_columns` (0-based positions here, 1-based in R).
 
     Examples
     --------
     >>> import pandas as pd
     >>> from skneural.rsnns import outputColumns
-    >>> outputColumns(pd.DataFrame([[0, 1]], columns=["in1", "out1"])).to_numpy().tolist()
-    [[1]]
+    >>> outputColumns(pd.DataFrame([[0, 1]], columns=["in1", "out1"])).tolist()
+    [1]
     """
     return _prefixed_columns(patterns, "out", "outputColumns")
 
@@ -322,7 +328,7 @@ def read_pat_file(filename):
     -------
     DataFrame of shape (n_patterns, k + m)
         Columns ``in1 ... ink, out1 ... outm`` (the names RSNNS gives), so
-        :func:`input_columns` and :func:`output_columns` split it.
+        :func:`input_columns` and :func:`output_columns` find them.
 
     Examples
     --------
@@ -994,7 +1000,8 @@ def summary(model, origSnnsFormat=True):
 # SNNS network files (.net)
 # ---------------------------------------------------------------------------
 def _num(v, digits):
-    return "%8.5f" % v if digits == 5 else "%.9g" % v if digits == 9 else repr(float(v))
+    # SNNS writes %8.5f; full precision (digits None) keeps the field at least that wide
+    return "%8.5f" % v if digits == 5 else "%8s" % repr(float(v))
 
 
 def _net_file_text(model, netname, exact=True):

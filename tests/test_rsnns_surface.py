@@ -479,3 +479,12 @@ def test_both_spellings_are_exported():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         from skneural.rsnns import train  # noqa: F401
+
+
+def test_doctests():
+    import doctest
+
+    from skneural import _rsnns_surface
+
+    failures, tried = doctest.testmod(_rsnns_surface)
+    assert tried > 15 and failures == 0

@@ -871,24 +871,14 @@ def train(model, inputsTrain, targetsTrain=None, inputsTest=None, targetsTest=No
     if (inputsTest is None) != (targetsTest is None):
         raise ValueError("train: inputsTest and targetsTest must be given together.")
     dtype = model.coefs_[0].dtype
-    X = _numeric_matrix(inputsTrain, "inputsTrain").astype(dtype)
-    Y = _numeric_matrix(targetsTrain, "targetsTrain")
-    if X.shape[0] != Y.shape[0]:
-        raise ValueError("train: inputsTrain and targetsTrain have different numbers of rows: "
-                         "%d and %d." % (X.shape[0], Y.shape[0]))
     classifier = hasattr(model, "classes_")
-    y = (Y.ravel() if Y.shape[1] == 1 else Y) if classifier else \
-        (Y.astype(dtype).ravel() if Y.shape[1] == 1 else Y.astype(dtype))
+    X, y = _train_xy(inputsTrain, targetsTrain, "inputsTrain", "targetsTrain", dtype,
+                     classifier)
     fit_kw = {}
     if inputsTest is not None:
-        Xt = _numeric_matrix(inputsTest, "inputsTest").astype(dtype)
-        Yt = _numeric_matrix(targetsTest, "targetsTest")
-        if Xt.shape[0] != Yt.shape[0]:
-            raise ValueError("train: inputsTest and targetsTest have different numbers of "
-                             "rows: %d and %d." % (Xt.shape[0], Yt.shape[0]))
-        fit_kw = {"X_val": Xt, "y_val": (Yt.ravel() if Yt.shape[1] == 1 else Yt)
-                  if classifier else (Yt.astype(dtype).ravel() if Yt.shape[1] == 1
-                                      else Yt.astype(dtype))}
+        Xt, yt = _train_xy(inputsTest, targetsTest, "inputsTest", "targetsTest", dtype,
+                           classifier)
+        fit_kw = {"X_val": Xt, "y_val": yt}
     epochs = model.max_iter if maxit is None else _count(maxit, "maxit")
     if epochs < 1:
         raise ValueError("train: maxit must be >= 1, got %r." % maxit)
@@ -912,6 +902,23 @@ def train(model, inputsTrain, targetsTrain=None, inputsTest=None, targetsTest=No
         else model.predict(X)
     model.fitted_values = np.asarray(fitted).reshape(X.shape[0], -1)
     return model
+
+
+def _train_xy(x, y, xname, yname, dtype, classifier):
+    """Inputs and targets for a warm-start fit: numbers for a regressor (as mlp()
+    gives them), the labels as they are for a classifier (its classes_ decide)."""
+    X = _numeric_matrix(x, xname).astype(dtype)
+    if classifier:
+        Y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
+        if Y.ndim == 2 and Y.shape[1] == 1:
+            Y = Y.ravel()
+    else:
+        Y = _numeric_matrix(y, yname).astype(dtype)
+        Y = Y.ravel() if Y.shape[1] == 1 else Y
+    if X.shape[0] != Y.shape[0]:
+        raise ValueError("train: %s and %s have different numbers of rows: %d and %d."
+                         % (xname, yname, X.shape[0], Y.shape[0]))
+    return X, Y
 
 
 def _r_vector(values):
@@ -941,15 +948,17 @@ def print_rsnns(model):
     Class: mlp->rsnns
     """
     est, sizes, _, _, _, _ = _fitted_network(model)
-    init = est.init_range if getattr(est, "init_range", None) is not None else (-0.3, 0.3)
+    init = getattr(est, "init_range", None)
     members = [m for m in ("IterativeFitError", "IterativeTestError", "fitted_values")
                if getattr(est, m, None) is not None]
     lines = ["Class: mlp->rsnns",
              "Number of inputs: %d " % sizes[0],
              "Number of outputs: %d " % sizes[-1],
              "Maximal iterations: %d " % est.max_iter,
-             "Initialization function: Randomize_Weights ",
-             "Initialization function parameters: %s " % _r_vector([float(v) for v in init]),
+             "Initialization function: %s "
+             % ("Randomize_Weights" if init is not None else "Glorot_Uniform (scikit-learn)"),
+             "Initialization function parameters: %s "
+             % (_r_vector([float(v) for v in init]) if init is not None else "NULL"),
              "Learning function: %s " % _learn_func_name(est),
              "Learning function parameters: %s "
              % _r_vector([float(v) for v in _learn_func_params(est)]),

@@ -488,3 +488,23 @@ def test_doctests():
 
     failures, tried = doctest.testmod(_rsnns_surface)
     assert tried > 15 and failures == 0
+
+
+def test_train_continues_a_classifier_with_its_labels():
+    from skneural import MLPClassifier
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(30, 3))
+    y = np.where(X[:, 0] > 0, "yes", "no")
+    clf = MLPClassifier(hidden_layer_sizes=(4,), activation="logistic", solver="rprop",
+                        max_iter=5, shuffle=False, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf.fit(X, y)
+    before = [c.copy() for c in clf.coefs_]
+    clf = rsnns.train(clf, X, y, maxit=4)
+    assert len(clf.IterativeFitError) == 4 and len(clf.loss_curve_) == 9
+    assert clf.fitted_values.shape == (30, 2)  # predict_proba: one column per class
+    assert any(not np.array_equal(a, b) for a, b in zip(before, clf.coefs_))
+    assert rsnns.printRsnns(clf).splitlines()[4] == \
+        "Initialization function: Glorot_Uniform (scikit-learn) "

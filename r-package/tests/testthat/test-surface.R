@@ -175,6 +175,8 @@ test_that("plotRegressionError draws lm()'s line; plotROC's area is the rank sta
   w <- suppressWarnings(wilcox.test(T[D == 1], T[D == 0])$statistic)
   expect_equal(attr(roc, "auc"), unname(w) / (sum(D) * sum(1 - D)), tolerance = 1e-12)
   expect_equal(range(roc$fpr), c(0, 1))
+  # the curve runs from (0, 0) (no positive call) to (1, 1) (all positive)
+  expect_equal(c(roc$fpr[1], roc$tpr[1], tail(roc$fpr, 1), tail(roc$tpr, 1)), c(0, 0, 1, 1))
   expect_error(plotROC(T, D + (seq_along(D) == 1) * 5), "two classes")
   m <- vectorToActMap(1:6, nrow = 2)
   expect_identical(plotActMap(m), m)

@@ -13,7 +13,9 @@ run_demo <- function(code, env) {
   withCallingHandlers(
     eval(parse(text = code), envir = env),
     warning = function(w) {
-      if (grepl("data set .snnsData. not found", conditionMessage(w))) invokeRestart("muffleWarning")
+      if (grepl("data set .snnsData. not found", conditionMessage(w))) {
+        invokeRestart("muffleWarning")
+      }
     })
   env
 }

@@ -20,6 +20,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
 from skneural import MLPClassifier
+from skneural.solvers import SCG, Quickprop, Rprop, StdBackprop
 from skneural.plotting import plot_iterative_error
 from skneural.rsnns import (
     RSNNSNormalizer,
@@ -62,16 +63,16 @@ X_test = irisValues.iloc[127:]
 y_test = encodeClassLabels(irisTargets.iloc[127:].to_numpy())
 pipe = make_pipeline(
     RSNNSNormalizer(type="norm"),
-    MLPClassifier(hidden_layer_sizes=(5,), activation="logistic", solver="quickprop",
-                  learning_rate_init=0.1, max_growth=2.0, alpha=1e-4, dmax=0.1,
+    MLPClassifier(hidden_layer_sizes=(5,), activation="logistic",
+                  solver=Quickprop(learning_rate=0.1, mu=2.0, decay=1e-4, dmax=0.1),
                   init_range=(-0.3, 0.3), max_iter=100, n_iter_no_change=1000,
                   random_state=1),
 )
 grid = GridSearchCV(
     pipe,
     {"mlpclassifier__hidden_layer_sizes": [(3,), (5,), (10,)],
-     "mlpclassifier__solver": ["quickprop", "rprop", "scg", "std_backprop"],
-     "mlpclassifier__learning_rate_init": [0.1, 0.2]},
+     "mlpclassifier__solver": [Quickprop(), Rprop(), SCG(), StdBackprop()],
+     "mlpclassifier__solver__dmax": [0.0, 0.1]},
     cv=StratifiedKFold(5, shuffle=True, random_state=0),
 )
 with warnings.catch_warnings():

@@ -1,9 +1,16 @@
-"""Device selection: ``"cpu" | "cuda" | "auto"`` -> a kernel module.
+"""Device selection and the one kernel registry.
 
-The CUDA module is imported lazily, so a CPU-only install never imports
-numba.cuda.
+``resolve_device`` maps the ``device`` parameter (``"cpu" | "cuda" | "auto"``)
+to ``"cpu"`` or ``"cuda"``; ``get_kernels(device, family)`` returns the kernel
+module of a family on that device.  Every estimator finds its kernels here:
+the MLP's gradient rules (family ``"mlp"``), the SNNS learning functions
+(``"snns"``) and the RBM (``"rbm"``).  The CPU and CUDA module of a family
+have the same function names and signatures.  CUDA modules are imported
+lazily, so a CPU-only install never imports numba.cuda.
 """
 
+import contextlib
+import importlib
 import os
 import sys
 
@@ -40,14 +47,38 @@ def resolve_device(device):
     return "cuda"
 
 
-def get_kernels(device):
-    """Return the kernel module for a resolved device name."""
-    if device == "cuda":
-        from ._kernels import cuda as kernels  # noqa: PLC0415 - lazy on purpose
-        return kernels
-    from ._kernels import cpu as kernels
+#: (device, family) -> kernel module (imported on first use)
+KERNEL_REGISTRY = {
+    ("cpu", "mlp"): "skneural._kernels.cpu",
+    ("cuda", "mlp"): "skneural._kernels.cuda",
+    ("cpu", "snns"): "skneural._kernels.snns",
+    ("cuda", "snns"): "skneural._kernels.snns_cuda",
+    ("cpu", "rbm"): "skneural._kernels.rbm_cpu",
+    ("cuda", "rbm"): "skneural._kernels.rbm_cuda",
+}
 
-    return kernels
+
+def get_kernels(device, family="mlp"):
+    """Return the kernel module of ``family`` on a resolved ``device``."""
+    name = KERNEL_REGISTRY.get((device, family))
+    if name is None:
+        raise ValueError(
+            "no kernels for device=%r, family=%r; registered: %s"
+            % (device, family, ", ".join("%s/%s" % k for k in sorted(KERNEL_REGISTRY))))
+    return importlib.import_module(name)
+
+
+@contextlib.contextmanager
+def device_session(device):
+    """The device state of one fit: on CUDA, a device cache of its own (per
+    thread), freed when the fit ends; on the CPU, nothing."""
+    if device != "cuda":
+        yield None
+        return
+    from ._kernels import cuda as kernels  # noqa: PLC0415 - lazy on purpose
+
+    with kernels.device_session() as cache:
+        yield cache
 
 
 def release_device_cache():

@@ -194,7 +194,6 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         self.n_samples_pretrain_ = X.shape[0] if self.pretrain else 0
 
         mlp = self._make_mlp(hyper["hidden"], mlp_seed)
-        mlp._initial_layers = [(r.components_.T, r.intercept_hidden_) for r in self.rbms_]
         if getattr(self, "_skl_callbacks", None):
             mlp.set_callbacks(*self._skl_callbacks)
         if sample_weight is not None:
@@ -203,9 +202,11 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
                 sample_weight = sample_weight[labelled]
         if X_val is not None:
             X_val = self._validate_X_val(X_val, X.dtype)
+        # the pre-trained layers start the fine-tuning, passed as fit arguments
         self._fit_mlp(mlp, X[labelled], y[labelled], sample_weight,
-                      X_val, y_val, sample_weight_val)
-        del mlp._initial_layers
+                      X_val, y_val, sample_weight_val,
+                      coef_init=[r.components_.T for r in self.rbms_],
+                      intercept_init=[r.intercept_hidden_ for r in self.rbms_])
         self.mlp_ = mlp
         self._n_features_out = hyper["hidden"][-1]
         self.n_samples_finetune_ = int(labelled.sum())
@@ -229,9 +230,11 @@ class _BaseDBN(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSuppor
         return np.ascontiguousarray(X_val, dtype=dtype)
 
     @staticmethod
-    def _fit_mlp(mlp, X, y, sample_weight, X_val, y_val, sample_weight_val):
+    def _fit_mlp(mlp, X, y, sample_weight, X_val, y_val, sample_weight_val, coef_init,
+                 intercept_init):
         mlp.fit(X, y, sample_weight=sample_weight, X_val=X_val, y_val=y_val,
-                sample_weight_val=sample_weight_val)
+                sample_weight_val=sample_weight_val, coef_init=coef_init or None,
+                intercept_init=intercept_init or None)
 
     # ------------------------------------------------------------------
     # fitted attributes delegated to the fine-tuned network

@@ -40,65 +40,26 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted, vali
 
 from . import _backend
 from ._activations import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
-from ._optimizers import (
-    FULL_BATCH_SOLVERS,
-    STOCHASTIC_SOLVERS,
-    LearningRateSchedule,
-    pack_hyper,
+from ._driver import (
+    DIVERGENCE_FACTOR,
+    BestWeights,
+    DivergenceGuard,
+    DivergenceWarning,
+    EpochCallbacks,
+    ImprovementTracker,
+    run_epochs,
 )
-from ._snns_solvers import SNNS_SOLVERS, SNNSEpochRunner, snns_error
+from ._engine import Network, OptimizerState, make_epoch_runner, snns_error
+from ._network import Workspace as _Workspace
+from ._network import chunk_rows
+from ._network import layout as _layout
 from ._utils import as_layer_sizes, as_whole_number
+from .solvers import SOLVER_NAMES, Solver, resolve_solver, solver_family
 
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
 
-_PREDICT_CHUNK_FLOATS = 1 << 20
-# Divergence: an epoch loss above this many times the untrained network's loss
-# (the RBM's rule), with the untrained loss floored at 1 (see _divergence_limit).
-_DIVERGENCE_FACTOR = 1e6
 # The divergence guard evaluates losses on at most this many (evenly strided) rows.
 _MONITOR_MAX_ROWS = 1000
-
-
-class DivergenceWarning(ConvergenceWarning):
-    """Training produced a non-finite loss or weights and was stopped."""
-
-
-def _layout(layer_sizes):
-    """Offsets of every weight matrix and bias vector in the flat vector."""
-    L = len(layer_sizes) - 1
-    w_off = np.zeros(L, dtype=np.int64)
-    b_off = np.zeros(L, dtype=np.int64)
-    pos = 0
-    for i in range(L):
-        w_off[i] = pos
-        pos += layer_sizes[i] * layer_sizes[i + 1]
-        b_off[i] = pos
-        pos += layer_sizes[i + 1]
-    return w_off, b_off, pos
-
-
-def _activation_offsets(layer_sizes, rows):
-    """Offsets of each layer's (rows, n_i) block in the activation buffers."""
-    a_off = np.zeros(len(layer_sizes), dtype=np.int64)
-    pos = 0
-    for i in range(1, len(layer_sizes)):
-        a_off[i] = pos
-        pos += rows * layer_sizes[i]
-    return a_off, max(pos, 1)
-
-
-class _Workspace:
-    """Buffers allocated once per fit (or predict) for ``rows`` rows per batch."""
-
-    def __init__(self, layer_sizes, rows, dtype, dropout):
-        self.rows = rows
-        self.a_off, size = _activation_offsets(layer_sizes, rows)
-        self.xbuf = np.empty(rows * layer_sizes[0], dtype=dtype)
-        self.ybuf = np.empty(rows * layer_sizes[-1], dtype=dtype)
-        self.swbuf = np.empty(rows, dtype=dtype)
-        self.act_buf = np.empty(size, dtype=dtype)
-        self.delta_buf = np.empty(size, dtype=dtype)
-        self.mask_buf = np.empty(size if dropout > 0 else 1, dtype=dtype)
 
 
 def _loss_value(loss_code_name, Y, P, sw):
@@ -125,7 +86,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Real, 1, None, closed="left")],
         "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
-        "solver": [StrOptions(set(STOCHASTIC_SOLVERS) | FULL_BATCH_SOLVERS | set(SNNS_SOLVERS))],
+        "solver": [StrOptions(set(SOLVER_NAMES)), Solver],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
@@ -151,13 +112,6 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         "monitor": [StrOptions({"val_score", "val_loss"})],
         "restore_best_weights": ["boolean", None],
         "device": [StrOptions(set(_backend.DEVICES))],
-        "dmax": [Interval(Real, 0, None, closed="left")],
-        "flat_spot": [Interval(Real, 0, None, closed="left")],
-        "max_growth": [Interval(Real, 0, None, closed="left")],
-        "max_step": [Interval(Real, 0, None, closed="neither")],
-        "min_weight": [Interval(Real, 0, None, closed="left")],
-        "scg_sigma": [Interval(Real, 0, None, closed="neither")],
-        "scg_lambda": [Interval(Real, 0, None, closed="neither")],
         "init_range": ["array-like", None],
     }
 
@@ -193,22 +147,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         monitor,
         restore_best_weights,
         device,
-        dmax=0.0,
-        flat_spot=0.0,
-        max_growth=1.75,
-        max_step=50.0,
-        min_weight=0.0,
-        scg_sigma=1e-4,
-        scg_lambda=1e-6,
         init_range=None,
     ):
-        self.dmax = dmax
-        self.flat_spot = flat_spot
-        self.max_growth = max_growth
-        self.max_step = max_step
-        self.min_weight = min_weight
-        self.scg_sigma = scg_sigma
-        self.scg_lambda = scg_lambda
         self.init_range = init_range
         self.activation = activation
         self.solver = solver
@@ -281,7 +221,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         intercept_init = self._random_state.uniform(low, high, fan_out)
         return coef_init.astype(dtype, copy=False), intercept_init.astype(dtype, copy=False)
 
-    def _initialize(self, y, layer_units, dtype):
+    def _initialize(self, y, layer_units, dtype, initial_layers=()):
         self.n_iter_ = 0
         self.t_ = 0
         # epochs trained over the model's life (n_iter_ counts one fit call):
@@ -298,12 +238,11 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype)
             self.coefs_.append(c)
             self.intercepts_.append(b)
-        # >>> hook (DBN): ``_initial_layers``, a list of (coef, intercept) pairs set by a
-        # wrapper such as DBNClassifier, replaces the first layers' initial weights.
-        for i, (c, b) in enumerate(getattr(self, "_initial_layers", None) or ()):
-            self.coefs_[i] = np.array(c, dtype=dtype).reshape(self.coefs_[i].shape)
-            self.intercepts_[i] = np.array(b, dtype=dtype).reshape(self.intercepts_[i].shape)
-        # <<< hook (DBN)
+        # given initial weights (fit's coef_init / intercept_init; the DBN's
+        # pre-trained layers) replace the first layers' random ones
+        for i, (c, b) in enumerate(initial_layers):
+            self.coefs_[i] = np.array(c, dtype=dtype)
+            self.intercepts_[i] = np.array(b, dtype=dtype)
         self._set_params_vector(self._get_params_vector(dtype))
         self.loss_curve_ = []
         self.validation_loss_curve_ = []
@@ -330,7 +269,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return float(bounds[0]), float(bounds[1])
 
     def _is_snns(self):
-        return self.solver in SNNS_SOLVERS
+        return solver_family(self.solver) == "snns"
 
     def _uses_validation(self):
         return self.early_stopping or getattr(self, "_has_user_validation", False)
@@ -392,7 +331,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
         w_off, b_off, _ = _layout(sizes)
         n = X.shape[0]
-        chunk = max(1, min(n, _PREDICT_CHUNK_FLOATS // max(1, sum(sizes[1:]))))
+        chunk = chunk_rows(sizes, n)
         ws = _Workspace(sizes, chunk, params.dtype, 0.0)
         out = np.empty((n, sizes[-1]), dtype=params.dtype)
         kern = _backend.get_kernels("cpu")
@@ -406,8 +345,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # ------------------------------------------------------------------
     # Training
     # ------------------------------------------------------------------
-    def _fit(self, X, y, sample_weight=None, incremental=False, validation_data=None):
+    def _fit(self, X, y, sample_weight=None, incremental=False, validation_data=None,
+             coef_init=None, intercept_init=None):
         hidden, max_iter, max_fun, n_iter_no_change, batch_size = self._check_hyper()
+        solver = resolve_solver(self)
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, y, y_raw = self._validate_input(X, y, incremental, reset=first_pass)
         X = np.ascontiguousarray(self._densify(X))
@@ -422,10 +363,14 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             validation_data = self._check_validation_data(validation_data, X.dtype)
         n_outputs = Y.shape[1]
         layer_units = [X.shape[1]] + hidden + [n_outputs]
+        initial_layers = _check_initial_layers(coef_init, intercept_init, layer_units)
         self._random_state = check_random_state(self.random_state)
         if first_pass:
-            self._initialize(Y, layer_units, X.dtype)
+            self._initialize(Y, layer_units, X.dtype, initial_layers)
         else:
+            if initial_layers:
+                raise ValueError("coef_init/intercept_init start a new model; they cannot be "
+                                 "combined with warm_start=True or partial_fit on a fitted one.")
             if list(layer_units) != self._layer_units_:
                 raise ValueError(
                     "warm_start/partial_fit needs the same network: the fitted "
@@ -443,11 +388,9 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 self.validation_scores_ = []
                 self.best_validation_score_ = -np.inf
                 self.best_validation_loss_ = np.inf
-        if self._is_snns():
-            if self.dropout:
-                raise ValueError("solver=%r does not support dropout." % self.solver)
+        if solver.family == "snns" and self.dropout:
+            raise ValueError("solver=%r does not support dropout." % (self.solver,))
         self._device = _backend.resolve_device(self.device)
-        _backend.release_device_cache()  # X may be the same object with new values
         self._max_iter = max_iter
         if not incremental:
             # scikit-learn counts the iterations of this call: a warm start
@@ -462,13 +405,13 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
         if self.init_range is not None:
             self._init_bounds()
-        if self.solver == "lbfgs":
-            self._fit_lbfgs(X, Y, sw, max_iter, max_fun)
-        else:
-            self._fit_stochastic(
-                X, Y, sw, incremental, max_iter, n_iter_no_change, batch_size, validation_data
-            )
-        _backend.release_device_cache()
+        with _backend.device_session(self._device):
+            if solver.family == "lbfgs":
+                self._fit_lbfgs(X, Y, sw, max_iter, as_whole_number("max_fun", solver.max_fun, 1)
+                                if not isinstance(self.solver, str) else max_fun)
+            else:
+                self._fit_stochastic(solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
+                                     batch_size, validation_data)
         if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may "
@@ -496,7 +439,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         w_off, b_off, n_params = _layout(self._layer_units_)
         hidden_act, out_act, loss_code = self._kernel_codes()
         n = X.shape[0]
-        chunk = max(1, min(n, _PREDICT_CHUNK_FLOATS // max(1, int(sizes[1:].sum()))))
+        chunk = chunk_rows(self._layer_units_, n)
         ws = _Workspace(self._layer_units_, chunk, X.dtype, 0.0)
         order = np.arange(n, dtype=np.int64)
         params = self._params
@@ -603,175 +546,58 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return (np.ascontiguousarray(X_tr), np.ascontiguousarray(Y_tr), np.ascontiguousarray(sw_tr),
                 X_val, Y_val, sw_val)
 
-    def _fit_stochastic(self, X, Y, sw, incremental, max_iter, n_iter_no_change,
+    def _fit_stochastic(self, solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
                         batch_size, validation_data):
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
-        if not incremental or not hasattr(self, "_schedule"):
-            self._schedule = LearningRateSchedule(
-                self.solver, self.learning_rate_init, self.learning_rate, self.power_t
-            )
-            self._opt_state = np.zeros((2, self._params.shape[0]), dtype=X.dtype)
-            self._opt_step = 0
+        params = self._params
+        state = getattr(self, "_optimizer", None)
+        if not incremental or state is None or not state.matches(solver, params.shape[0],
+                                                                 params.dtype):
+            state = self._optimizer = OptimizerState(solver, params.shape[0], params.dtype)
         X_tr, Y_tr, sw_tr, X_val, y_val, sw_val = self._split_validation(X, Y, sw, validation_data)
         n = X_tr.shape[0]
         bs = self._batch_size(batch_size, n)
-        sizes = np.asarray(self._layer_units_, dtype=np.int64)
         w_off, b_off, _ = _layout(self._layer_units_)
-        hidden_act, out_act, loss_code = self._kernel_codes()
-        dropout = float(self.dropout)
-        ws = _Workspace(self._layer_units_, bs, X.dtype, dropout)
-        grad = np.empty_like(self._params)
-        order = np.arange(n, dtype=np.int64)
+        net = Network(self._layer_units_, w_off, b_off, *self._kernel_codes())
         seed = int(self._random_state.randint(0, np.iinfo(np.int32).max))
-        kern = _backend.get_kernels(self._device)
-        params = self._params
-        if self._is_snns():
-            run_epoch = SNNSEpochRunner(self, X_tr, Y_tr, self._layer_units_, w_off, b_off,
-                                        hidden_act, out_act, seed, incremental, batch_size,
-                                        sw_tr)
-        else:
-            hyper = pack_hyper(self)
-            opt_code = STOCHASTIC_SOLVERS[self.solver]
-
-            def run_epoch():
-                loss, self._opt_step = kern.train_epoch(
-                    params, grad, self._opt_state, sizes, w_off, b_off, ws.a_off,
-                    hidden_act, out_act, loss_code, X_tr, Y_tr, sw_tr, order,
-                    bool(self.shuffle), bs, float(self.alpha), opt_code, hyper,
-                    float(self._schedule.learning_rate), int(self._opt_step), dropout,
-                    seed, int(self._epoch_count), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
-                    ws.delta_buf, ws.mask_buf,
-                )
-                return loss
         if not hasattr(self, "_epoch_count"):  # a model pickled by an older version
             self._epoch_count = self.n_iter_
+        runner = make_epoch_runner(
+            solver, state, self._device, net, params, X_tr, Y_tr, sw_tr, batch_size=bs,
+            alpha=self.alpha, dropout=self.dropout, shuffle=self.shuffle, seed=seed,
+            epoch_counter=lambda: self._epoch_count)
         monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
-        limit = self._divergence_limit(monitor)
-        # states at the start of this epoch and of the last accepted one (the
-        # weights the first minibatch of that epoch was evaluated at)
-        start_state = prev_start = None
-        diverged = False
-        restore = self.restore_best_weights
-        if restore is None:
-            restore = self.early_stopping
-        best_train_params = None
+        if getattr(self, "_untrained_loss", None) is None:
+            self._untrained_loss = self._current_loss(monitor)
+        guard = DivergenceGuard(lambda: self._current_loss(monitor), self._untrained_loss,
+                                DIVERGENCE_FACTOR)
+
+        def snapshot():
+            return params.copy(), state.snapshot()
+
+        def restore_state(snap):
+            params[:] = snap[0]
+            state.restore(snap[1])
 
         cb_X, cb_y, cb_meta = self._callback_data
-        for it in range(max_iter):
-            try:
-                epoch_ctx = self._callback_ctx.subcontext(task_name="epoch")
-                epoch_ctx.call_on_fit_task_begin(estimator=self, X=cb_X, y=cb_y, metadata=cb_meta)
-                start_state = self._training_state()
-                t0 = time.perf_counter()
-                loss = run_epoch()
-                seconds = time.perf_counter() - t0
-                if not (np.isfinite(loss) and loss <= limit and np.isfinite(params).all()):
-                    kept = self._roll_back([start_state, prev_start], monitor, limit)
-                    diverged = True
-                    warnings.warn(
-                        "Training diverged at epoch %d (loss=%r, more than %.0e times the "
-                        "untrained loss or non-finite): stopped and restored the weights "
-                        "%s. Lower learning_rate_init or scale the inputs."
-                        % (self.n_iter_ + 1, loss, _DIVERGENCE_FACTOR, kept),
-                        DivergenceWarning,
-                    )
-                    break
-                prev_start = start_state
-                self._epoch_count += 1
-                self.n_iter_ += 1
-                self.loss_ = float(loss)
-                self.t_ += n
-                self.loss_curve_.append(self.loss_)
-                record = {"epoch": self.n_iter_, "loss": self.loss_, "seconds": seconds,
-                          "learning_rate": self._schedule.learning_rate}
-                if X_val is not None:
-                    record.update(self._validation_metrics(X_val, y_val, sw_val))
-                self.history_.append(record)
-                if self.verbose:
-                    self._print_epoch(record, max_iter)
-                improved_train = self.loss_ < (
-                    self.best_loss_ if self.best_loss_ is not None else np.inf)
-                self._update_no_improvement_count(record, X_val is not None)
-                if restore and X_val is None and improved_train:
-                    best_train_params = params.copy()
-                self._schedule.iteration_ends(self.t_)
-                stop = False
-                if self._no_improvement_count > n_iter_no_change:
-                    if X_val is not None and self.early_stopping:
-                        msg = ("Validation %s did not improve more than tol=%f for %d "
-                               "consecutive epochs." % (
-                                   "score" if self.monitor == "val_score" else "loss",
-                                   self.tol, n_iter_no_change))
-                    else:
-                        msg = ("Training loss did not improve more than tol=%f for %d "
-                               "consecutive epochs." % (self.tol, n_iter_no_change))
-                    if self._schedule.trigger_stopping(msg, self.verbose):
-                        stop = True
-                    else:
-                        self._no_improvement_count = 0
-                if epoch_ctx.call_on_fit_task_end(
-                    estimator=self, X=cb_X, y=cb_y, metadata=cb_meta,
-                    reconstruction_attributes=self._reconstruction_attributes,
-                ):
-                    stop = True
-            except KeyboardInterrupt:
-                if not np.isfinite(params).all() and start_state is not None:
-                    self._restore_training_state(start_state)
-                self.interrupted_ = True
-                warnings.warn(
-                    "Training interrupted by the user after %d epoch(s); keeping the "
-                    "current weights." % self.n_iter_, UserWarning,
-                )
-                break
-            if stop or incremental:
-                break
-            if self.n_iter_ == max_iter:
-                warnings.warn(
-                    "Stochastic Optimizer: Maximum iterations (%d) reached and the "
-                    "optimization hasn't converged yet." % max_iter,
-                    ConvergenceWarning,
-                )
-        if restore and not incremental:
-            if X_val is not None and self.early_stopping:
-                params[:] = self._best_params
-            elif X_val is None and best_train_params is not None:
-                params[:] = best_train_params
-            elif X_val is not None:
-                params[:] = self._best_params
-        if start_state is not None and not diverged and not self.interrupted_:
-            # the weights an epoch ends with are evaluated by the next epoch; the
-            # last epoch's, by this check (on the monitor rows)
-            end_loss = self._current_loss(monitor)
-            if not (np.isfinite(end_loss) and end_loss <= limit):
-                kept = self._roll_back([start_state, prev_start], monitor, limit)
-                warnings.warn(
-                    "Training diverged in epoch %d (the weights it ended with have a loss "
-                    "of %r, more than %.0e times the untrained loss): restored the weights "
-                    "%s. Lower learning_rate_init or scale the inputs."
-                    % (self.n_iter_, end_loss, _DIVERGENCE_FACTOR, kept.replace("this", "that")),
-                    DivergenceWarning,
-                )
+        validation = None
+        if X_val is not None:
+            def validation(record):
+                return self._validation_metrics(X_val, y_val, sw_val)
+        run_epochs(
+            self, runner, params=params, snapshot=snapshot, restore_state=restore_state,
+            guard=guard, tracker=ImprovementTracker(self, self.tol, self.monitor),
+            best=BestWeights(self, self.restore_best_weights, self.early_stopping),
+            callbacks=EpochCallbacks(self._callback_ctx, self, cb_X, cb_y, cb_meta,
+                                     self._reconstruction_attributes),
+            schedule=state.schedule, max_iter=max_iter, n_iter_no_change=n_iter_no_change,
+            n_train=n, incremental=incremental, validation=validation)
         self._set_params_vector(params)
 
     # ------------------------------------------------------------------
-    # Divergence guard
+    # Losses for the divergence guard and the validation curves
     # ------------------------------------------------------------------
-    def _training_state(self):
-        """Copies of what one epoch changes: weights and optimizer state."""
-        snns = getattr(self, "_snns_state", None) if self._is_snns() else None
-        return (self._params.copy(), self._opt_state.copy(), self._opt_step,
-                None if snns is None else snns.copy())
-
-    def _restore_training_state(self, state):
-        params, opt_state, opt_step, snns = state
-        self._params[:] = params
-        self._opt_state[...] = opt_state
-        self._opt_step = opt_step
-        if snns is not None:
-            self._snns_state[...] = snns
-            self._scg = None  # SCG restarts its conjugate directions
-
     def _monitor_set(self, X, Y, sw, bs):
         """Evenly strided training rows (at most _MONITOR_MAX_ROWS) and what
         scales their loss to an epoch loss's units."""
@@ -782,52 +608,23 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return {"X": Xm, "Y": Ym, "sw": swm if swm.sum() > 0 else None,
                 "n": n, "batches": -(-n // bs), "total": total if total > 0 else float(n)}
 
+    def _snns_error(self, X, Y, sw=None):
+        hidden, out, _ = self._kernel_codes()
+        dmax = getattr(resolve_solver(self), "dmax", 0.0)
+        return snns_error(self._params, self._layer_units_, hidden, out, X, Y, dmax, sw)
+
     def _current_loss(self, monitor):
         """The loss of the current weights on the monitor rows, in the units of
         an epoch loss (SNNS: the summed error over all training rows)."""
         with np.errstate(all="ignore"):  # diverged weights overflow
             X, Y = monitor["X"], monitor["Y"]
             if self._is_snns():
-                return snns_error(self, X, Y) * monitor["n"] / X.shape[0]
+                return self._snns_error(X, Y) * monitor["n"] / X.shape[0]
             P = self._forward_pass_fast(X, check_input=False)
             data = _loss_value(self._loss_name(), Y, P, monitor["sw"])
             # each minibatch divides the L2 penalty by its own weight sum
             sq = sum(float(np.dot(c.ravel(), c.ravel())) for c in self.coefs_)
             return data + 0.5 * float(self.alpha) * sq * monitor["batches"] / monitor["total"]
-
-    def _divergence_limit(self, monitor):
-        """Epoch losses above this are divergence.
-
-        ``_DIVERGENCE_FACTOR`` times the untrained network's loss (measured once,
-        before its first epoch). The untrained loss is floored at 1, the loss
-        of outputs off by about one unit, the scale of an untrained network's
-        outputs: otherwise a problem whose targets and initial outputs are tiny
-        (untrained loss 1e-9) would call ordinary first steps divergence.
-        """
-        if getattr(self, "_untrained_loss", None) is None:
-            self._untrained_loss = self._current_loss(monitor)
-        ref = self._untrained_loss
-        if not np.isfinite(ref):  # weights set by hand, or data far out of scale
-            return np.inf
-        return _DIVERGENCE_FACTOR * max(ref, 1.0)
-
-    def _roll_back(self, candidates, monitor, limit):
-        """Restore the first candidate state whose loss is not exploded (else the
-        last one); say which it is.
-
-        An epoch's loss is measured while the epoch updates the weights, so the
-        weights an accepted epoch ends with have not been evaluated: candidates
-        are the start of the diverged epoch, checked here, then the start of
-        the epoch before, whose first minibatch was evaluated there.
-        """
-        names = ["from before this epoch", "from before the previous epoch"]
-        candidates = [c for c in candidates if c is not None]
-        for i, state in enumerate(candidates):
-            self._restore_training_state(state)
-            loss = self._current_loss(monitor)
-            if (np.isfinite(loss) and loss <= limit) or i == len(candidates) - 1:
-                return names[i]
-        return names[0]
 
     def _validation_metrics(self, X_val, y_val, sw_val):
         X_val = np.ascontiguousarray(X_val, dtype=self._params.dtype)
@@ -835,37 +632,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         score = self._score_from_output(P, y_val, sw_val)
         Y_val = self._encode_targets(y_val, P.dtype)
         if self._is_snns():
-            val_loss = snns_error(self, X_val, Y_val, sw_val)
+            val_loss = self._snns_error(X_val, Y_val, sw_val)
         else:
             val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
         return {"val_score": float(score), "val_loss": float(val_loss)}
-
-    def _update_no_improvement_count(self, record, has_val):
-        if has_val:
-            score = record["val_score"]
-            vloss = record["val_loss"]
-            self.validation_scores_.append(score)
-            self.validation_loss_curve_.append(vloss)
-            if self.monitor == "val_score":
-                worse = score < self.best_validation_score_ + self.tol
-                better = score > self.best_validation_score_
-            else:
-                worse = vloss > self.best_validation_loss_ - self.tol
-                better = vloss < self.best_validation_loss_
-            self._no_improvement_count = self._no_improvement_count + 1 if worse else 0
-            if better:
-                self._best_params = self._params.copy()
-            self.best_validation_score_ = max(self.best_validation_score_, score)
-            self.best_validation_loss_ = min(self.best_validation_loss_, vloss)
-            if self.best_loss_ is not None and self.loss_curve_[-1] < self.best_loss_:
-                self.best_loss_ = self.loss_curve_[-1]
-        else:
-            if self.loss_curve_[-1] > self.best_loss_ - self.tol:
-                self._no_improvement_count += 1
-            else:
-                self._no_improvement_count = 0
-            if self.loss_curve_[-1] < self.best_loss_:
-                self.best_loss_ = self.loss_curve_[-1]
 
     def _print_epoch(self, record, max_iter):
         parts = ["Epoch %d/%d" % (record["epoch"], max_iter), "loss: %.6f" % record["loss"]]
@@ -912,8 +682,40 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return tags
 
 
+def _check_initial_layers(coef_init, intercept_init, layer_units):
+    """fit's coef_init / intercept_init: lists for the first layers, matching shapes."""
+    if coef_init is None and intercept_init is None:
+        return []
+    if coef_init is None or intercept_init is None:
+        raise ValueError("coef_init and intercept_init must be given together.")
+    coef_init, intercept_init = list(coef_init), list(intercept_init)
+    if len(coef_init) != len(intercept_init):
+        raise ValueError("coef_init has %d layers but intercept_init %d; give one weight "
+                         "matrix and one bias vector per layer." % (len(coef_init),
+                                                                   len(intercept_init)))
+    n_layers = len(layer_units) - 1
+    if len(coef_init) > n_layers:
+        raise ValueError("coef_init has %d layers; the network %s has %d."
+                         % (len(coef_init), layer_units, n_layers))
+    layers = []
+    for i, (c, b) in enumerate(zip(coef_init, intercept_init)):
+        c = np.asarray(c, dtype=np.float64)
+        b = np.asarray(b, dtype=np.float64).ravel()
+        want = (layer_units[i], layer_units[i + 1])
+        if c.shape != want or b.shape != (want[1],):
+            raise ValueError(
+                "coef_init[%d] must have shape %s and intercept_init[%d] shape %s (the network "
+                "is %s); got %s and %s." % (i, want, i, (want[1],), layer_units, c.shape,
+                                            b.shape))
+        if not (np.isfinite(c).all() and np.isfinite(b).all()):
+            raise ValueError("coef_init[%d] / intercept_init[%d] contain NaN or infinity."
+                             % (i, i))
+        layers.append((c, b))
+    return layers
+
+
 def _partial_fit_available(est):
-    if est.solver not in STOCHASTIC_SOLVERS and est.solver not in SNNS_SOLVERS:
+    if solver_family(est.solver) not in ("gradient", "snns"):
         raise AttributeError(
             "partial_fit is only available for stochastic optimizers. %s is not stochastic."
             % est.solver
@@ -988,20 +790,6 @@ _COMMON_DOC = """
     device : {'cpu', 'cuda', 'auto'}, default='cpu'
         Where the kernels run; 'auto' uses a GPU when one is usable. Fitted
         attributes are always host NumPy arrays.
-    dmax : float, default=0.0
-        SNNS solvers: outputs within ``dmax`` of their target contribute no
-        error and no gradient.
-    flat_spot : float, default=0.0
-        'backprop_momentum': constant added to activation derivatives
-        (Quickprop always uses SNNS's 0.1).
-    max_growth : float, default=1.75
-        'quickprop': maximum growth factor mu.
-    max_step : float, default=50.0
-        'rprop': maximum step size.
-    min_weight : float, default=0.0
-        'backprop_weight_decay': links whose weight falls under this are removed.
-    scg_sigma, scg_lambda : float, default=1e-4, 1e-6
-        'scg': Moller's sigma and initial lambda.
     init_range : (float, float) or None, default=None
         Uniform initialisation range of every weight and bias (RSNNS's
         Randomize_Weights); None uses scikit-learn's Glorot initialisation.
@@ -1125,13 +913,6 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         monitor="val_score",
         restore_best_weights=None,
         device="cpu",
-        dmax=0.0,
-        flat_spot=0.0,
-        max_growth=1.75,
-        max_step=50.0,
-        min_weight=0.0,
-        scg_sigma=1e-4,
-        scg_lambda=1e-6,
         init_range=None,
     ):
         super().__init__(
@@ -1164,13 +945,6 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             monitor=monitor,
             restore_best_weights=restore_best_weights,
             device=device,
-            dmax=dmax,
-            flat_spot=flat_spot,
-            max_growth=max_growth,
-            max_step=max_step,
-            min_weight=min_weight,
-            scg_sigma=scg_sigma,
-            scg_lambda=scg_lambda,
             init_range=init_range,
         )
         self.class_weight = class_weight
@@ -1266,7 +1040,8 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         return self._label_binarizer.inverse_transform(P)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
+    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None,
+            coef_init=None, intercept_init=None):
         """Fit the model to data matrix X and target(s) y.
 
         Parameters
@@ -1282,6 +1057,12 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             with ``early_stopping=True``, it replaces the internal split.
         sample_weight_val : array-like, default=None
             Weights of the validation samples.
+        coef_init, intercept_init : list of ndarray, default=None
+            Initial weights and biases of the first ``len(coef_init)`` layers
+            (shapes as ``coefs_`` / ``intercepts_``), in place of the random
+            initialisation; the other layers are initialised as usual.  This
+            is how a DBN hands over its pre-trained layers, and how a model
+            starts from weights made elsewhere (RSNNS, a paper).
 
         Returns
         -------
@@ -1291,7 +1072,8 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         if X_val is not None or y_val is not None:
             validation_data = (X_val, y_val, sample_weight_val)
         return self._fit(X, y, sample_weight=sample_weight, incremental=False,
-                         validation_data=validation_data)
+                         validation_data=validation_data, coef_init=coef_init,
+                         intercept_init=intercept_init)
 
     @available_if(_partial_fit_available)
     @_fit_context(prefer_skip_nested_validation=True)
@@ -1446,13 +1228,6 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         monitor="val_score",
         restore_best_weights=None,
         device="cpu",
-        dmax=0.0,
-        flat_spot=0.0,
-        max_growth=1.75,
-        max_step=50.0,
-        min_weight=0.0,
-        scg_sigma=1e-4,
-        scg_lambda=1e-6,
         init_range=None,
         out_activation="identity",
     ):
@@ -1487,13 +1262,6 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
             monitor=monitor,
             restore_best_weights=restore_best_weights,
             device=device,
-            dmax=dmax,
-            flat_spot=flat_spot,
-            max_growth=max_growth,
-            max_step=max_step,
-            min_weight=min_weight,
-            scg_sigma=scg_sigma,
-            scg_lambda=scg_lambda,
             init_range=init_range,
         )
 
@@ -1547,7 +1315,8 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         return float(score.mean())
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None):
+    def fit(self, X, y, sample_weight=None, X_val=None, y_val=None, sample_weight_val=None,
+            coef_init=None, intercept_init=None):
         """Fit the model to data matrix X and target(s) y.
 
         Parameters
@@ -1558,6 +1327,9 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         X_val, y_val : array-like, default=None
             A validation set (see :class:`MLPClassifier`).
         sample_weight_val : array-like, default=None
+        coef_init, intercept_init : list of ndarray, default=None
+            Initial weights and biases of the first layers (see
+            :meth:`MLPClassifier.fit`).
 
         Returns
         -------
@@ -1567,7 +1339,8 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         if X_val is not None or y_val is not None:
             validation_data = (X_val, y_val, sample_weight_val)
         return self._fit(X, y, sample_weight=sample_weight, incremental=False,
-                         validation_data=validation_data)
+                         validation_data=validation_data, coef_init=coef_init,
+                         intercept_init=intercept_init)
 
     @available_if(_partial_fit_available)
     @_fit_context(prefer_skip_nested_validation=True)

@@ -1,6 +1,5 @@
 """Restricted Boltzmann machine on Numba kernels (drop-in for sklearn's)."""
 
-import importlib
 import time
 import warnings
 from numbers import Integral, Real
@@ -25,12 +24,6 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from . import _backend
 from ._multilayer_perceptron import DivergenceWarning
 
-# device -> module holding the RBM kernels (same function names on every device)
-RBM_KERNEL_MODULES = {
-    "cpu": "skneural._kernels.rbm_cpu",
-    "cuda": "skneural._kernels.rbm_cuda",
-}
-
 # rows of the training set used for the per-epoch pseudo-likelihood monitor
 # (history_ and verbose): evenly spaced, so the cost stays a small fraction
 # of an epoch even for MNIST-sized data
@@ -38,15 +31,8 @@ _MONITOR_MAX_ROWS = 256
 
 
 def _get_rbm_kernels(device):
-    """Return the kernel module for ``device`` ("cpu", "auto" or "cuda")."""
-    if device in ("auto", "cuda"):
-        device = _backend.resolve_device(device)  # "auto" -> cpu without a GPU; "cuda" may raise
-    if device not in RBM_KERNEL_MODULES:
-        raise ValueError(
-            f"Unknown device {device!r}; valid devices are "
-            f"{sorted(RBM_KERNEL_MODULES) + ['auto']}."
-        )
-    return importlib.import_module(RBM_KERNEL_MODULES[device])
+    """The RBM kernels of ``device`` ("cpu", "auto" or "cuda"), from the registry."""
+    return _backend.get_kernels(_backend.resolve_device(device), "rbm")
 
 
 class BernoulliRangeWarning(UserWarning):

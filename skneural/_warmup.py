@@ -14,12 +14,11 @@ _TINY = {"max_iter": 2, "n_iter": 1, "rbm_n_iter": 1, "n_components": 3,
 def _default_estimators(solvers):
     from ._dbn import DBNClassifier, DBNRegressor
     from ._multilayer_perceptron import MLPClassifier, MLPRegressor
-    from ._optimizers import FULL_BATCH_SOLVERS, STOCHASTIC_SOLVERS
     from ._rbm import BernoulliRBM
-    from ._snns_solvers import SNNS_SOLVERS
+    from .solvers import SOLVER_NAMES
 
     if solvers is None:
-        solvers = sorted(STOCHASTIC_SOLVERS) + sorted(FULL_BATCH_SOLVERS) + sorted(SNNS_SOLVERS)
+        solvers = list(SOLVER_NAMES)
     estimators = []
     for solver in solvers:
         estimators += [MLPClassifier(solver=solver), MLPRegressor(solver=solver),

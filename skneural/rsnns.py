@@ -26,7 +26,8 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._snns_solvers import RSNNS_LEARN_FUNCS
+from . import solvers as _solvers
+from .solvers import RSNNS_LEARN_FUNCS
 from ._utils import as_layer_sizes, as_whole_number
 
 __all__ = [
@@ -429,36 +430,33 @@ def _as_learn_func_params(learnFuncParams):
 
 
 def _learn_func_params(learnFunc, learnFuncParams):
+    """RSNNS's learnFunc and zero-padded learnFuncParams -> a skneural.solvers object."""
     given = _as_learn_func_params(learnFuncParams)
     p = np.zeros(5)
     p[: given.size] = given
-    p = [float(v) for v in p]  # plain floats in the estimator's parameters
-    solver = RSNNS_LEARN_FUNCS[learnFunc]
-    if given.size == 0 and solver not in _ETA_FREE_SOLVERS:
+    p = [float(v) for v in p]  # plain floats in the solver's parameters
+    cls = RSNNS_LEARN_FUNCS[learnFunc]
+    if given.size == 0 and cls.name not in _ETA_FREE_SOLVERS:
         raise ValueError("learnFuncParams=%r gives %s no learning rate: it needs eta as "
                          "learnFuncParams[1] (> 0), for example (0.2, 0), RSNNS's default."
                          % (learnFuncParams, learnFunc))
-    kw = {"solver": solver}
-    if solver in ("std_backprop", "backprop_batch"):
-        kw.update(learning_rate_init=p[0], dmax=p[1])
-    elif solver == "backprop_chunk":
-        kw.update(learning_rate_init=p[0], dmax=p[1], batch_size=_chunk_size(p[2]))
-    elif solver == "backprop_momentum":
-        kw.update(learning_rate_init=p[0], momentum=p[1], flat_spot=p[2], dmax=p[3])
-    elif solver == "backprop_weight_decay":
-        kw.update(learning_rate_init=p[0], alpha=p[1], min_weight=p[2], dmax=p[3])
-    elif solver == "rprop":
-        kw.update(learning_rate_init=p[0] or 0.001, max_step=p[1] or 2.0,
-                  alpha=10.0 ** (-p[2]) if p[2] else 0.0)
-    elif solver == "quickprop":
-        kw.update(learning_rate_init=p[0], max_growth=p[1], alpha=p[2], dmax=p[3])
-    else:  # scg
-        kw.update(scg_sigma=p[0] or 1e-4, scg_lambda=p[1] or 1e-6, dmax=p[2],
-                  tol=p[3] or 1e-8)
-    if kw.get("learning_rate_init", 1.0) <= 0:
+    if cls.name not in _ETA_FREE_SOLVERS and p[0] <= 0:
         raise ValueError("learnFuncParams[1] (eta) must be > 0 for %s, got %r."
-                         % (learnFunc, kw["learning_rate_init"]))
-    return kw
+                         % (learnFunc, p[0]))
+    if cls in (_solvers.StdBackprop, _solvers.BackpropBatch):
+        return cls(learning_rate=p[0], dmax=p[1])
+    if cls is _solvers.BackpropChunk:
+        return cls(learning_rate=p[0], dmax=p[1], chunk_size=_chunk_size(p[2]))
+    if cls is _solvers.BackpropMomentum:
+        return cls(learning_rate=p[0], momentum=p[1], flat_spot=p[2], dmax=p[3])
+    if cls is _solvers.BackpropWeightDecay:
+        return cls(learning_rate=p[0], decay=p[1], min_weight=p[2], dmax=p[3])
+    if cls is _solvers.Rprop:
+        return cls(learning_rate=p[0] or 0.001, max_step=p[1] or 2.0,
+                   decay=10.0 ** (-p[2]) if p[2] else 0.0)
+    if cls is _solvers.Quickprop:
+        return cls(learning_rate=p[0], mu=p[1], decay=p[2], dmax=p[3])
+    return cls(sigma1=p[0] or 1e-4, lambda1=p[1] or 1e-6, dmax=p[2], tol=p[3] or 1e-8)
 
 
 def _chunk_size(value):
@@ -467,7 +465,7 @@ def _chunk_size(value):
     if value != int(value) or value < 0:
         raise ValueError("learnFuncParams[3] (chunk size) of BackpropChunk must be a whole "
                          "number >= 0 (0: update after every pattern), got %r." % value)
-    return max(1, int(value))
+    return int(value)
 
 
 def _check_test_set(X, Y, inputsTest, targetsTest):
@@ -549,13 +547,13 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     if X.shape[0] != Y.shape[0]:
         raise ValueError("x and y have different numbers of rows: %d and %d."
                          % (X.shape[0], Y.shape[0]))
-    kw = _learn_func_params(learnFunc, learnFuncParams)
+    solver = _learn_func_params(learnFunc, learnFuncParams)
     validation = _check_test_set(X, Y, inputsTest, targetsTest)
     model = MLPRegressor(
         hidden_layer_sizes=tuple(sizes), activation=HIDDEN_ACT_FUNCS[hiddenActFunc],
         max_iter=maxit, shuffle=bool(shufflePatterns), random_state=random_state,
         init_range=tuple(float(v) for v in initFuncParams), n_iter_no_change=np.inf,
-        tol=kw.pop("tol", 0.0), out_activation="identity" if linOut else "logistic", **kw,
+        out_activation="identity" if linOut else "logistic", solver=solver,
     )
     import warnings  # noqa: PLC0415
 

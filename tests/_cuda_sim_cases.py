@@ -22,11 +22,13 @@ if os.environ.get("NUMBA_ENABLE_CUDASIM") != "1":  # pragma: no cover
 from skneural import BernoulliRBM, MLPClassifier, MLPRegressor  # noqa: E402
 from skneural._kernels import cpu as kp  # noqa: E402
 from skneural._kernels import cuda as kc  # noqa: E402
+import _cuda_host_wrappers as hw  # noqa: E402
 from skneural._kernels import rbm_cpu as rp  # noqa: E402
 from skneural._kernels import rbm_cuda as rc  # noqa: E402
 from skneural._kernels import snns as sp  # noqa: E402
 from skneural._kernels import snns_cuda as sc  # noqa: E402
 from skneural._multilayer_perceptron import _layout, _Workspace  # noqa: E402
+from skneural.solvers import Quickprop, Rprop, StdBackprop  # noqa: E402
 
 # The simulator computes uint64 hashes with NumPy scalars, which warn on wrap-around.
 pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
@@ -57,17 +59,17 @@ def test_gemm_variants_match_numpy(tile, monkeypatch):
     a = rng.normal(size=(6, 5))
     out = np.empty((6, 7))
     b = rng.normal(size=(5, 7))
-    kc.gemm_nn(a, b, out)
+    hw.gemm_nn(a, b, out)
     np.testing.assert_allclose(out, a @ b, rtol=RTOL, atol=1e-12)
     if tile == 16:
         return  # one launch of the production tile is enough (slow in the simulator)
     b = rng.normal(size=(6, 3))
     out = np.empty((5, 3))
-    kc.gemm_tn(a, b, out)
+    hw.gemm_tn(a, b, out)
     np.testing.assert_allclose(out, a.T @ b, rtol=RTOL, atol=1e-12)
     b = rng.normal(size=(9, 5))
     out = np.empty((6, 9))
-    kc.gemm_nt(a, b, out)
+    hw.gemm_nt(a, b, out)
     np.testing.assert_allclose(out, a @ b.T, rtol=RTOL, atol=1e-12)
 
 
@@ -75,7 +77,7 @@ def test_shuffle_matches_cpu():
     a = np.arange(11, dtype=np.int64)
     b = a.copy()
     kp.shuffle_inplace(a, 123, 4)
-    kc.shuffle_inplace(b, 123, 4)
+    hw.shuffle_inplace(b, 123, 4)
     np.testing.assert_array_equal(a, b)
     assert not np.array_equal(a, np.arange(11))
 
@@ -87,14 +89,14 @@ def test_activation_and_derivative_match_cpu(code):
     b = rng.normal(size=4)
     Zc, Zg = Z.copy(), Z.copy()
     kp.bias_activation_inplace(Zc, b, code)
-    kc.bias_activation_inplace(Zg, b, code)
+    hw.bias_activation_inplace(Zg, b, code)
     np.testing.assert_allclose(Zg, Zc, rtol=RTOL)
     if code == kp.SOFTMAX:
         return
     D = rng.normal(size=(3, 4))
     Dc, Dg = D.copy(), D.copy()
     kp.derivative_inplace(code, Zc, Dc)
-    kc.derivative_inplace(code, Zc, Dg)
+    hw.derivative_inplace(code, Zc, Dg)
     np.testing.assert_allclose(Dg, Dc, rtol=RTOL)
 
 
@@ -105,7 +107,7 @@ def test_gather_rows_matches_cpu():
     bufs = [np.zeros(4 * 3), np.zeros(4 * 2), np.zeros(4)]
     bufg = [np.zeros(4 * 3), np.zeros(4 * 2), np.zeros(4)]
     nc = kp.gather_rows(X, Y, sw, order, 2, 6, *bufs)
-    ng = kc.gather_rows(X, Y, sw, order, 2, 6, *bufg)
+    ng = hw.gather_rows(X, Y, sw, order, 2, 6, *bufg)
     assert ng == pytest.approx(nc, rel=RTOL)
     for c, g in zip(bufs, bufg):
         np.testing.assert_array_equal(g, c)
@@ -122,7 +124,7 @@ def test_output_delta_and_loss_match_cpu(loss_code, out_act):
     sw = rng.random(5) + 0.5
     Dc, Dg = np.empty((5, 3)), np.empty((5, 3))
     lc = kp.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dc)
-    lg = kc.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dg)
+    lg = hw.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dg)
     assert lg == pytest.approx(lc, rel=RTOL)
     np.testing.assert_allclose(Dg, Dc, rtol=RTOL)
 
@@ -165,7 +167,7 @@ def test_update_params_matches_cpu(opt_code):
     pc, sc_ = params.copy(), state.copy()
     pg, sg = params.copy(), state.copy()
     kp.update_params(opt_code, pc, grad, sc_, hyper, 0.01, 3)
-    kc.update_params(opt_code, pg, grad, sg, hyper, 0.01, 3)
+    hw.update_params(opt_code, pg, grad, sg, hyper, 0.01, 3)
     np.testing.assert_allclose(pg, pc, rtol=RTOL)
     np.testing.assert_allclose(sg, sc_, rtol=RTOL)
 
@@ -258,9 +260,9 @@ def _data(n=8):
     (MLPClassifier, dict(solver="sgd", momentum=0.9, nesterovs_momentum=True,
                          learning_rate_init=0.1, batch_size=4, alpha=0.01)),
     (MLPClassifier, dict(solver="adam", batch_size=3, shuffle=True, dropout=0.2)),
-    (MLPRegressor, dict(solver="rprop", learning_rate_init=0.1)),
-    (MLPRegressor, dict(solver="quickprop", learning_rate_init=0.05)),
-    (MLPRegressor, dict(solver="std_backprop", learning_rate_init=0.05)),
+    (MLPRegressor, dict(solver=Rprop(learning_rate=0.1))),
+    (MLPRegressor, dict(solver=Quickprop(learning_rate=0.05, mu=1.75))),
+    (MLPRegressor, dict(solver=StdBackprop(learning_rate=0.05))),
 ])
 def test_fit_matches_cpu(est_cls, params):
     X, y_cls, y_reg = _data()
@@ -362,3 +364,36 @@ def test_selected_sklearn_checks_with_cuda():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             check(type(est).__name__, est)
+
+
+def test_device_sessions_are_per_fit_and_per_thread():
+    """Each fit gets its own device cache (skneural._backend.device_session):
+    two threads never see each other's arrays, and a session's end frees its
+    entries and brings back the caller's."""
+    import threading
+
+    seen = {}
+    barrier = threading.Barrier(2)
+
+    def fit_like(name):
+        host = np.full(4, float(len(name)))
+        with kc.device_session() as cache:
+            dev = kc.device_array_for("X", host, "once")
+            barrier.wait()  # both sessions hold an "X" at the same time
+            seen[name] = (set(cache), kc.device_array_for("X", host, "once") is dev,
+                          dev.copy_to_host()[0])
+        seen[name + "-after"] = len(cache)
+
+    threads = [threading.Thread(target=fit_like, args=(n,)) for n in ("a", "bb")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen["a"] == ({"X"}, True, 1.0) and seen["bb"] == ({"X"}, True, 2.0)
+    assert seen["a-after"] == 0 and seen["bb-after"] == 0
+    outer = np.zeros(3)
+    with kc.device_session() as first:
+        kc.device_array_for("X", outer, "once")
+        with kc.device_session() as inner:
+            assert "X" not in inner
+        assert set(first) == {"X"}

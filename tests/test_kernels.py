@@ -386,7 +386,7 @@ def _np_update(name, p, g, state, t, lr, hyper):
 @pytest.mark.parametrize("name", ["sgd", "adam", "rmsprop", "adagrad", "adadelta", "adamax", "nadam"])
 @pytest.mark.parametrize("nesterov", [0.0, 1.0])
 def test_update_rules_match_numpy(name, nesterov):
-    from skneural._optimizers import STOCHASTIC_SOLVERS
+    from skneural._engine import GRADIENT_CODES
 
     rng = np.random.RandomState(2)
     p = rng.normal(size=17)
@@ -396,7 +396,7 @@ def test_update_rules_match_numpy(name, nesterov):
     ref = p.copy()
     for t in range(1, 6):
         g = rng.normal(size=17)
-        cpu.update_params(STOCHASTIC_SOLVERS[name], p, g, state, hyper, 0.01, t)
+        cpu.update_params(GRADIENT_CODES[name], p, g, state, hyper, 0.01, t)
         ref = _np_update(name, ref, g, ref_state, t, 0.01, hyper)
     np.testing.assert_allclose(p, ref, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(state, ref_state, rtol=1e-12, atol=1e-14)

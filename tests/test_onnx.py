@@ -45,13 +45,12 @@ from skneural import (  # noqa: E402
     MLPRegressor,
 )
 from skneural._activations import HIDDEN_ACTIVATIONS  # noqa: E402
-from skneural._optimizers import FULL_BATCH_SOLVERS, STOCHASTIC_SOLVERS  # noqa: E402
-from skneural._snns_solvers import SNNS_SOLVERS  # noqa: E402
+from skneural.solvers import SOLVER_NAMES  # noqa: E402
 from skneural.onnx import main_export, to_onnx  # noqa: E402
 
 ACT_ULPS = 8
 TOL = 1e-5
-ALL_SOLVERS = sorted(STOCHASTIC_SOLVERS) + sorted(FULL_BATCH_SOLVERS) + sorted(SNNS_SOLVERS)
+ALL_SOLVERS = sorted(SOLVER_NAMES)
 
 # the activations in float64, written from their definitions (not from the kernels)
 _ACT = {

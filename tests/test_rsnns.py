@@ -12,7 +12,9 @@ from sklearn.datasets import load_iris
 from skneural import MLPClassifier
 from skneural._kernels import snns
 from skneural._multilayer_perceptron import _layout, _Workspace
-from skneural._snns_solvers import SNNSEpochRunner
+from _snns_helpers import make_solver, snns_runner
+
+from skneural.solvers import Quickprop, Rprop
 from skneural.rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -140,23 +142,15 @@ def _run_trajectory(solver, name, epochs=100, **params):
     X = np.loadtxt(DATA / "x.csv", delimiter=",").astype(np.float32)
     T = np.loadtxt(DATA / "y.csv", delimiter=",").astype(np.float32)
     p0, p100, err = _fixture(name)
-    est = MLPClassifier((5,), activation="logistic", solver=solver, shuffle=False, **params)
-    est._params = p0.copy()
-    est.n_iter_ = 0
-    sizes = [4, 5, 3]
-    w_off, b_off, _ = _layout(sizes)
-    runner = SNNSEpochRunner(est, X, T, sizes, w_off, b_off, 1, 1, 0, False, "auto")
-    errs = []
-    for _ in range(epochs):
-        errs.append(runner())
-        est.n_iter_ += 1
-    return np.array(errs), est._params, err, p100
+    params, run = snns_runner(make_solver(solver, **params), p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(epochs)]
+    return np.array(errs), params, err, p100
 
 
 @pytest.mark.parametrize("solver,name,params", [
-    ("rprop", "Rprop", dict(learning_rate_init=0.1, max_step=50.0, alpha=1e-4)),
-    ("std_backprop", "Std_Backpropagation", dict(learning_rate_init=0.2, dmax=0.1)),
-    ("backprop_batch", "BackpropBatch", dict(learning_rate_init=0.5, dmax=0.1)),
+    ("rprop", "Rprop", dict(eta=0.1, max_step=50.0, decay=1e-4)),
+    ("std_backprop", "Std_Backpropagation", dict(eta=0.2, dmax=0.1)),
+    ("backprop_batch", "BackpropBatch", dict(eta=0.5, dmax=0.1)),
 ])
 def test_trajectory_matches_snns_for_100_epochs(solver, name, params):
     errs, p, ref_err, ref_p = _run_trajectory(solver, name, **params)
@@ -166,15 +160,13 @@ def test_trajectory_matches_snns_for_100_epochs(solver, name, params):
 
 def test_quickprop_matches_snns_for_20_epochs():
     errs, _, ref_err, _ = _run_trajectory(
-        "quickprop", "Quickprop", epochs=20, learning_rate_init=0.1, max_growth=2.0,
-        alpha=1e-4, dmax=0.1)
+        "quickprop", "Quickprop", epochs=20, eta=0.1, mu=2.0, decay=1e-4, dmax=0.1)
     np.testing.assert_allclose(errs, ref_err[:20], rtol=1e-5)
 
 
 def test_quickprop_after_20_epochs_by_distribution():
     errs, _, ref_err, _ = _run_trajectory(
-        "quickprop", "Quickprop", epochs=100, learning_rate_init=0.1, max_growth=2.0,
-        alpha=1e-4, dmax=0.1)
+        "quickprop", "Quickprop", epochs=100, eta=0.1, mu=2.0, decay=1e-4, dmax=0.1)
     # Quickprop amplifies float32 rounding (RSNNS.md): compare the error level
     assert errs[20:].min() < 2 * ref_err[20:].min() + 5
     assert np.median(errs[20:]) < 2 * np.median(ref_err[20:]) + 5
@@ -302,12 +294,21 @@ def test_snns_solver_in_a_grid_search(iris_split):
     grid = GridSearchCV(
         MLPClassifier(activation="logistic", init_range=(-0.3, 0.3), max_iter=60,
                       random_state=0, n_iter_no_change=1000),
-        {"hidden_layer_sizes": [(3,), (5,)], "solver": ["rprop", "quickprop"],
-         "learning_rate_init": [0.1]},
+        [{"hidden_layer_sizes": [(3,), (5,)], "solver": [Rprop()],
+          "solver__learning_rate": [0.05, 0.1], "solver__max_step": [10.0, 50.0]},
+         {"hidden_layer_sizes": [(5,)], "solver": [Quickprop()], "solver__mu": [1.75, 2.0]}],
         cv=StratifiedKFold(3, shuffle=True, random_state=0))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         grid.fit(np.asarray(s.inputsTrain), y)
+    # the solver's own parameters were tuned: every combination was fitted with its values
+    seen = {(type(p["solver"]).__name__, p.get("solver__learning_rate"), p.get("solver__mu"))
+            for p in grid.cv_results_["params"]}
+    assert len(seen) == 4 and len(grid.cv_results_["params"]) == 10
+    best = grid.best_estimator_.solver
+    assert best.get_params() == {k[len("solver__"):]: v for k, v in grid.best_params_.items()
+                                 if k.startswith("solver__")} | {
+        k: v for k, v in best.get_params().items() if "solver__" + k not in grid.best_params_}
     assert grid.best_score_ > 0.85
     assert grid.score(np.asarray(s.inputsTest), encodeClassLabels(s.targetsTest.to_numpy())) > 0.8
 
@@ -372,31 +373,22 @@ def _reference_online_epochs(p, X, T, epochs, rule, eta, dmax, flat=0.0, momentu
 
 @pytest.mark.parametrize("solver,rule,params,ref", [
     ("backprop_momentum", "momentum",
-     dict(learning_rate_init=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1),
+     dict(eta=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1),
      dict(eta=0.2, momentum=0.5, flat=0.1, dmax=0.1)),
     ("backprop_weight_decay", "decay",
-     dict(learning_rate_init=0.2, alpha=0.001, min_weight=0.05, dmax=0.1),
+     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1),
      dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1)),
-    ("backprop_chunk", "chunk", dict(learning_rate_init=0.5, dmax=0.1, batch_size=7),
+    ("backprop_chunk", "chunk", dict(eta=0.5, dmax=0.1, chunk=7),
      dict(eta=0.5, dmax=0.1, chunk=7)),
 ])
 def test_online_learners_match_numpy_reference(solver, rule, params, ref):
     X = np.loadtxt(DATA / "x.csv", delimiter=",")
     T = np.loadtxt(DATA / "y.csv", delimiter=",")
     p0 = _fixture("Std_Backpropagation")[0].astype(np.float64)
-    est = MLPClassifier((5,), activation="logistic", solver=solver, shuffle=False, **params)
-    est._params = p0.copy()
-    est.n_iter_ = 0
-    sizes = [4, 5, 3]
-    w_off, b_off, _ = _layout(sizes)
-    runner = SNNSEpochRunner(est, X, T, sizes, w_off, b_off, 1, 1, 0, False,
-                             params.get("batch_size", "auto"))
-    errs = []
-    for _ in range(5):
-        errs.append(runner())
-        est.n_iter_ += 1
+    p, run = snns_runner(make_solver(solver, **params), p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(5)]
     ref_errs, ref_p = _reference_online_epochs(p0, X, T, 5, rule, **ref)
     np.testing.assert_allclose(errs, ref_errs, rtol=1e-10)
-    np.testing.assert_allclose(est._params, ref_p, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(p, ref_p, rtol=1e-9, atol=1e-12)
     if rule == "decay":  # pruning happened and the pruned links stay at zero
-        assert (est._params == 0).sum() == (ref_p == 0).sum() > 0
+        assert (p == 0).sum() == (ref_p == 0).sum() > 0

@@ -142,15 +142,17 @@ def test_learn_func_params_empty_names_the_parameter_not_eta(monkeypatch, empty)
 def test_learn_func_params_empty_means_builtin_defaults_for_rprop():
     # as R's NULL: all zeros, which Rprop and SCG read as their built-in defaults
     model = mlp(X, Y, maxit=2, learnFunc="Rprop", learnFuncParams=None, random_state=0)
-    assert model.learning_rate_init == 0.001 and model.max_step == 2.0
+    assert model.solver.get_params() == {"learning_rate": 0.001, "max_step": 2.0, "decay": 0.0}
     model = mlp(X, Y, maxit=2, learnFunc="SCG", learnFuncParams=(), random_state=0)
-    assert model.scg_sigma == 1e-4
+    assert model.solver.get_params() == {"sigma1": 1e-4, "lambda1": 1e-6, "dmax": 0.0,
+                                         "tol": 1e-8}
 
 
 def test_learn_func_params_default_is_rsnns_default():
     model = mlp(X, Y, maxit=2, random_state=0)
-    assert model.learning_rate_init == 0.2 and model.dmax == 0.0
-    assert type(model.learning_rate_init) is float  # a plain float, not np.float64
+    assert type(model.solver).__name__ == "StdBackprop"
+    assert model.solver.get_params() == {"learning_rate": 0.2, "dmax": 0.0}
+    assert type(model.solver.learning_rate) is float  # a plain float, not np.float64
 
 
 @pytest.mark.parametrize("chunk, message", [
@@ -165,11 +167,17 @@ def test_backprop_chunk_size_must_be_a_whole_number_not_negative(monkeypatch, ch
 
 def test_backprop_chunk_sizes_that_rsnns_accepts():
     # RSNNS.md: "size 0 means every pattern"; 0 is also what the default (0.2, 0) pads to
-    assert mlp(X, Y, maxit=1, learnFunc="BackpropChunk",
-               learnFuncParams=(0.2, 0, 0)).batch_size == 1
-    assert mlp(X, Y, maxit=1, learnFunc="BackpropChunk").batch_size == 1
-    assert mlp(X, Y, maxit=1, learnFunc="BackpropChunk",
-               learnFuncParams=(0.2, 0, 7.0)).batch_size == 7
+    def fit(params):
+        return mlp(X, Y, maxit=2, learnFunc="BackpropChunk", learnFuncParams=params,
+                   shufflePatterns=False, random_state=0)
+
+    zero, one, seven = fit((0.2, 0, 0)), fit((0.2, 0, 1)), fit((0.2, 0, 7.0))
+    assert zero.solver.chunk_size == 0 and seven.solver.chunk_size == 7
+    assert type(seven.solver.chunk_size) is int
+    # 0 trains exactly as an update after every pattern; 7 does not
+    assert np.array_equal(zero._params, one._params)
+    assert not np.allclose(seven._params, one._params)
+    assert np.array_equal(fit((0.2, 0))._params, one._params)  # the default pads to 0
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from skneural import MLPClassifier, MLPRegressor
 from skneural._kernels import cpu as kp
 from skneural._kernels import snns
 from skneural._multilayer_perceptron import _layout, _Workspace
-from skneural._snns_solvers import SNNSEpochRunner
+from _snns_helpers import make_solver, snns_runner
 
 EPS = np.finfo(np.float64).eps
 SOLVERS = ["quickprop", "rprop", "scg", "std_backprop", "backprop_batch", "backprop_chunk",
@@ -79,15 +79,8 @@ def _problem(n=12, sizes=(3, 4, 2), seed=0):
 
 
 def _runner(solver, p0, sizes, X, T, sample_weight, **params):
-    est = MLPClassifier(tuple(sizes[1:-1]), activation="logistic", solver=solver,
-                        shuffle=False, **params)
-    est._params = p0.copy()
-    est.n_iter_ = 0
-    w_off, b_off, _ = _layout(sizes)
-    batch_size = params.get("batch_size", "auto")
-    runner = SNNSEpochRunner(est, X, T, sizes, w_off, b_off, kp.LOGISTIC, kp.LOGISTIC, 0,
-                             False, batch_size, sample_weight=sample_weight)
-    return est, runner
+    """(params, run) of an SNNS learner from ``p0``: see tests/_snns_helpers.py."""
+    return snns_runner(make_solver(solver, **params), p0, sizes, X, T, sample_weight)
 
 
 # ---------------------------------------------------------------------------
@@ -134,7 +127,7 @@ def test_batch_learner_epoch_matches_numpy(solver):
     flat spot is 0.1, dmax used), Rprop -sign(S) * initial step (no dmax)."""
     sizes, X, T, p0, w = _problem()
     eta, dmax = 0.3, 0.05
-    est, run = _runner(solver, p0, sizes, X, T, w, learning_rate_init=eta, dmax=dmax)
+    p_run, run = _runner(solver, p0, sizes, X, T, w, eta=eta, dmax=dmax)
     err = run()
     if solver == "backprop_batch":
         ref_err, S, mag = _ref_error_grad(p0, sizes, X, T, w, dmax, 0.0)
@@ -150,7 +143,7 @@ def test_batch_learner_epoch_matches_numpy(solver):
         ref_p = p0 - np.sign(S) * eta
         tol = 4 * EPS * (np.abs(p0) + eta)
     assert err == pytest.approx(ref_err, rel=100 * EPS)
-    assert np.all(np.abs(est._params - ref_p) <= tol)
+    assert np.all(np.abs(p_run - ref_p) <= tol)
 
 
 @pytest.mark.parametrize("solver,chunk", [("std_backprop", 1), ("backprop_chunk", 5),
@@ -160,12 +153,12 @@ def test_online_learner_epochs_match_numpy(solver, chunk):
     (+ momentum * previous step); the error is summed before each update."""
     sizes, X, T, p0, w = _problem()
     eta, dmax, mom, flat = 0.4, 0.05, 0.5, 0.0
-    params = dict(learning_rate_init=eta, dmax=dmax)
+    params = dict(eta=eta, dmax=dmax)
     if solver == "backprop_chunk":
-        params["batch_size"] = chunk
+        params["chunk"] = chunk
     if solver == "backprop_momentum":
         params.update(momentum=mom, flat_spot=flat)
-    est, run = _runner(solver, p0, sizes, X, T, w, **params)
+    p_run, run = _runner(solver, p0, sizes, X, T, w, **params)
     errs = [run() for _ in range(3)]
     p = p0.copy()
     prev = np.zeros_like(p)
@@ -184,7 +177,7 @@ def test_online_learner_epochs_match_numpy(solver, chunk):
     # 36 (or 9) sequential updates, each rounding at the 1e-16 level of |p|;
     # the network is well conditioned here, so 1e-12 has a wide margin.
     np.testing.assert_allclose(errs, ref_errs, rtol=1e-12)
-    np.testing.assert_allclose(est._params, p, rtol=1e-11, atol=1e-13)
+    np.testing.assert_allclose(p_run, p, rtol=1e-11, atol=1e-13)
 
 
 # ---------------------------------------------------------------------------
@@ -213,7 +206,7 @@ def test_integer_weights_equal_repeated_rows_for_batch_learners(solver, est_cls,
     X, y_cls, y_reg = _data()
     y = y_cls if est_cls is MLPClassifier else y_reg
     sw = np.random.RandomState(2).randint(0, 4, size=X.shape[0])  # zeros drop rows
-    params = dict(solver=solver, shuffle=shuffle, learning_rate_init=0.05)
+    params = dict(solver=make_solver(solver, eta=0.05), shuffle=shuffle)
     a = _fit(est_cls, X, y, sw, **params)
     b = _fit(est_cls, np.repeat(X, sw, axis=0), np.repeat(y, sw, axis=0), **params)
     # Only the summation order of the epoch gradient differs (a few ulps).
@@ -254,9 +247,9 @@ def test_unit_weights_are_bit_identical_to_no_weights(solver, dtype):
     p0 = np.random.RandomState(0).uniform(-0.3, 0.3, _layout(sizes)[2]).astype(dtype)
     runs = []
     for sw in (None, np.ones(X.shape[0], dtype=dtype)):
-        est, run = _runner(solver, p0, sizes, X, T, sw, learning_rate_init=0.1)
+        p_run, run = _runner(solver, p0, sizes, X, T, sw, eta=0.1)
         errs = [run() for _ in range(3)]
-        runs.append((errs, est._params.copy()))
+        runs.append((errs, p_run.copy()))
     assert runs[0][0] == runs[1][0]
     assert np.array_equal(runs[0][1], runs[1][1])
 
@@ -286,11 +279,10 @@ def test_class_weight_is_sample_weight_by_class():
 def test_backprop_chunk_larger_than_the_workspace():
     """A chunk over 512 rows is gathered whole (the buffers follow the chunk)."""
     X, _, y = _data(n=700)
-    b = _fit(MLPRegressor, X[:600], y[:600], None, solver="backprop_chunk", batch_size=600,
-             max_iter=1, shuffle=False)
+    chunk = make_solver("backprop_chunk", chunk=600)
+    b = _fit(MLPRegressor, X[:600], y[:600], None, solver=chunk, max_iter=1, shuffle=False)
     sw = np.r_[np.ones(600), np.zeros(100)]
-    c = _fit(MLPRegressor, X, y, sw, solver="backprop_chunk", batch_size=600, max_iter=1,
-             shuffle=False)
+    c = _fit(MLPRegressor, X, y, sw, solver=chunk, max_iter=1, shuffle=False)
     # epoch 1's first chunk is rows 0..599 either way; with the last 100
     # rows weighted 0 the second chunk changes nothing
     assert np.array_equal(b._params, c._params)

@@ -294,7 +294,7 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
     Online learners update after every pattern (BackpropChunk after every
     ``hyper[S_CHUNK]`` patterns) and report the error accumulated during the
     epoch; batch learners (BackpropBatch, Quickprop, Rprop) report the error
-    before their single update.  SCG is driven by ``_snns_solvers``.
+    before their single update.  SCG is driven by ``skneural._engine``.
 
     ``sw`` (one weight per row of X; ``None``: all 1) weights each pattern's
     error and gradient.  Batch learners use the weighted gradient sum, and

@@ -8,7 +8,7 @@ and one elementwise kernel for every update rule (online backprop,
 momentum, weight decay, batch backprop, Quickprop, Rprop).  Online learners
 update after every pattern, so they launch a handful of kernels per
 pattern: correct, but a GPU only pays off for the batch learners.
-SCG is driven on the host (``_snns_solvers``) through :func:`snns_full_grad`.
+SCG is driven on the host (``skneural._engine``) through :func:`snns_full_grad`.
 Sample weights (``sw``, ``None`` = all 1) are gathered with the rows and
 scale each pattern's squared errors and output delta, as on the CPU.
 """

@@ -1,0 +1,358 @@
+"""The training engine: one compiled epoch per call, for every solver.
+
+A fit builds an *epoch runner* from three things: the solver object (its
+hyper-parameters, :mod:`skneural.solvers`), the optimizer state (moments,
+Quickprop's previous steps and slopes, Rprop's step sizes, SCG's direction:
+an :class:`OptimizerState` the estimator keeps between ``partial_fit`` calls
+and warm starts) and the kernels of the fit's device
+(:func:`skneural._backend.get_kernels`).  Calling the runner trains one epoch
+in compiled code and returns the epoch's loss; the driver
+(:mod:`skneural._driver`) decides everything between epochs.
+
+Gradient rules (sgd, adam, ...) run in ``train_epoch``; the SNNS learning
+functions run in ``snns_train_epoch`` (SNNS's masked sum-of-squares error and
+its update rules); SCG's outer iteration (two compiled full-batch gradients
+per epoch) is the one driven from here.  Solvers never write into the
+estimator: their state is in :class:`OptimizerState`.
+"""
+
+import numpy as np
+
+from . import _backend
+from ._kernels import cpu as _k
+from ._kernels import snns as _ks
+from ._network import Workspace
+
+_SNNS_CHUNK_ROWS = 512
+
+
+# ---------------------------------------------------------------------------
+# Learning-rate schedule (scikit-learn's SGD schedules)
+# ---------------------------------------------------------------------------
+class LearningRateSchedule:
+    """scikit-learn's learning-rate schedule, applied once per epoch.
+
+    Only :class:`~skneural.solvers.SGD` follows ``learning_rate``
+    (``invscaling``, ``adaptive``); every other solver keeps its rate (as
+    scikit-learn's Adam does).
+    """
+
+    def __init__(self, learning_rate_init, schedule="constant", power_t=0.5):
+        self.learning_rate_init = float(learning_rate_init)
+        self.schedule = schedule
+        self.power_t = power_t
+        self.learning_rate = float(learning_rate_init)
+
+    @classmethod
+    def for_solver(cls, solver):
+        if solver.name == "sgd":
+            return cls(solver.learning_rate_init, solver.learning_rate, solver.power_t)
+        rate = getattr(solver, "learning_rate_init", getattr(solver, "learning_rate", np.nan))
+        return cls(rate if isinstance(rate, (int, float)) else np.nan)
+
+    def iteration_ends(self, time_step):
+        if self.schedule == "invscaling":
+            self.learning_rate = self.learning_rate_init / (time_step + 1) ** self.power_t
+
+    def trigger_stopping(self, msg, verbose):
+        """Return True to stop; with ``adaptive``, divide the rate by 5 first."""
+        if self.schedule != "adaptive":
+            if verbose:
+                print(msg + " Stopping.")
+            return True
+        if self.learning_rate <= 1e-6:
+            if verbose:
+                print(msg + " Learning rate too small. Stopping.")
+            return True
+        self.learning_rate /= 5.0
+        if verbose:
+            print(msg + " Setting learning rate to %f" % self.learning_rate)
+        return False
+
+
+# ---------------------------------------------------------------------------
+# Optimizer state, kept by the estimator between calls
+# ---------------------------------------------------------------------------
+class OptimizerState:
+    """Everything a solver carries from one epoch to the next.
+
+    ``arrays`` (rows x n_params, in the parameters' dtype) holds the
+    elementwise state: Adam's moments, momentum velocities, Quickprop's
+    previous steps and slopes, Rprop's step sizes; ``mask`` marks links that
+    still exist (BackpropWeightDecay prunes); ``step`` counts optimizer steps;
+    ``scg`` is SCG's outer state; ``schedule`` the learning-rate schedule.
+    """
+
+    def __init__(self, solver, n_params, dtype):
+        self.solver_name = solver.name
+        self.schedule = LearningRateSchedule.for_solver(solver)
+        self.step = 0
+        self.scg = None
+        self.mask = None
+        if solver.family == "snns":
+            self.arrays = np.zeros((_ks.N_SNNS_STATE, n_params), dtype=dtype)
+            if solver.name == "rprop":
+                self.arrays[0] = min(solver.learning_rate, solver.max_step)
+            self.mask = np.ones(n_params, dtype=dtype)
+        else:
+            self.arrays = np.zeros((2, n_params), dtype=dtype)
+
+    def matches(self, solver, n_params, dtype):
+        return (self.solver_name == solver.name and self.arrays.shape[1] == n_params
+                and self.arrays.dtype == dtype)
+
+    def snapshot(self):
+        return (self.arrays.copy(), None if self.mask is None else self.mask.copy(),
+                self.step, self.schedule.learning_rate)
+
+    def restore(self, snap):
+        arrays, mask, step, rate = snap
+        self.arrays[...] = arrays
+        if mask is not None:
+            self.mask[...] = mask
+        self.step = step
+        self.schedule.learning_rate = rate
+        self.scg = None  # SCG restarts its conjugate directions
+
+
+# ---------------------------------------------------------------------------
+# Hyper-parameter vectors
+# ---------------------------------------------------------------------------
+GRADIENT_CODES = {"sgd": _k.SGD, "adam": _k.ADAM, "rmsprop": _k.RMSPROP, "adagrad": _k.ADAGRAD,
+                   "adadelta": _k.ADADELTA, "adamax": _k.ADAMAX, "nadam": _k.NADAM}
+
+
+def gradient_hyper(solver):
+    """The ``train_epoch`` hyper-parameter vector of a gradient solver."""
+    hyper = np.zeros(_k.N_HYPER, dtype=np.float64)
+    hyper[_k.H_MOMENTUM] = getattr(solver, "momentum", 0.0)
+    hyper[_k.H_NESTEROV] = 1.0 if getattr(solver, "nesterovs_momentum", False) else 0.0
+    hyper[_k.H_BETA1] = getattr(solver, "beta_1", 0.0)
+    hyper[_k.H_BETA2] = getattr(solver, "beta_2", 0.0)
+    hyper[_k.H_EPSILON] = getattr(solver, "epsilon", 1e-8)
+    hyper[_k.H_RHO] = getattr(solver, "rho", 0.0)
+    return hyper
+
+
+def snns_hyper(solver):
+    """The ``snns_train_epoch`` hyper-parameter vector of an SNNS learner."""
+    h = np.zeros(_ks.N_SNNS_HYPER, dtype=np.float64)
+    h[_ks.S_ETA] = getattr(solver, "learning_rate", 0.0)
+    h[_ks.S_DMAX] = getattr(solver, "dmax", 0.0)
+    h[_ks.S_FLAT] = getattr(solver, "flat_spot", 0.0)
+    h[_ks.S_MOMENTUM] = getattr(solver, "momentum", 0.0)
+    h[_ks.S_DECAY] = getattr(solver, "decay", 0.0)
+    h[_ks.S_MU] = getattr(solver, "mu", 0.0)
+    h[_ks.S_MAX_STEP] = getattr(solver, "max_step", 0.0)
+    h[_ks.S_MIN_WEIGHT] = getattr(solver, "min_weight", 0.0)
+    h[_ks.S_SIGMA] = getattr(solver, "sigma1", 0.0)
+    h[_ks.S_LAMBDA] = getattr(solver, "lambda1", 0.0)
+    h[_ks.S_CHUNK] = max(1, getattr(solver, "chunk_size", 1))
+    return h
+
+
+# ---------------------------------------------------------------------------
+# Epoch runners
+# ---------------------------------------------------------------------------
+class Network:
+    """What every runner needs to know about the network being trained."""
+
+    def __init__(self, layer_sizes, w_off, b_off, hidden_act, out_act, loss_code):
+        self.layer_sizes = list(layer_sizes)
+        self.sizes = np.asarray(layer_sizes, dtype=np.int64)
+        self.w_off = w_off
+        self.b_off = b_off
+        self.hidden_act = hidden_act
+        self.out_act = out_act
+        self.loss_code = loss_code
+
+
+class GradientEpochs:
+    """Minibatch epochs of a gradient rule (``train_epoch``)."""
+
+    def __init__(self, solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
+                 dropout, shuffle, seed, epoch_counter):
+        self.solver = solver
+        self.state = state
+        self.kern = kern
+        self.net = net
+        self.params = params
+        self.X, self.Y, self.sw = X, Y, sw
+        self.bs = batch_size
+        self.alpha = float(alpha)
+        self.dropout = float(dropout)
+        self.shuffle = bool(shuffle)
+        self.seed = seed
+        self.epoch_counter = epoch_counter  # callable: epochs trained so far
+        self.ws = Workspace(net.layer_sizes, batch_size, X.dtype, self.dropout)
+        self.grad = np.empty_like(params)
+        self.order = np.arange(X.shape[0], dtype=np.int64)
+        self.code = GRADIENT_CODES[solver.name]
+        self.hyper = gradient_hyper(solver)
+
+    def __call__(self):
+        ws, net, st = self.ws, self.net, self.state
+        loss, st.step = self.kern.train_epoch(
+            self.params, self.grad, st.arrays, net.sizes, net.w_off, net.b_off, ws.a_off,
+            net.hidden_act, net.out_act, net.loss_code, self.X, self.Y, self.sw, self.order,
+            self.shuffle, self.bs, self.alpha, self.code, self.hyper,
+            float(st.schedule.learning_rate), int(st.step), self.dropout, self.seed,
+            int(self.epoch_counter()), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf,
+            ws.mask_buf,
+        )
+        return loss
+
+
+class SNNSEpochs:
+    """Epochs of an SNNS learning function (``snns_train_epoch``); SCG's outer
+    iteration (Moller) is run here over two compiled full-batch gradients."""
+
+    def __init__(self, solver, state, kern, net, params, X, T, sw, shuffle, seed,
+                 epoch_counter):
+        self.solver = solver
+        self.state = state
+        self.kern = kern
+        self.net = net
+        self.params = params
+        self.X, self.T = X, T
+        # one weight per row (None: all 1); the kernels weight each pattern's
+        # error and gradient by it
+        self.sw = None if sw is None else np.ascontiguousarray(sw, dtype=X.dtype)
+        self.shuffle = bool(shuffle)
+        self.seed = seed
+        self.epoch_counter = epoch_counter
+        self.hyper = snns_hyper(solver)
+        n = X.shape[0]
+        self.chunk = max(1, min(n, _SNNS_CHUNK_ROWS))
+        rows = self.chunk
+        if solver.name == "backprop_chunk":  # its chunks are gathered whole
+            rows = max(rows, min(n, int(self.hyper[_ks.S_CHUNK])))
+        self.ws = Workspace(net.layer_sizes, rows, X.dtype, 0.0)
+        self.grad = np.empty_like(params)
+        self.gtmp = np.empty_like(params)
+        self.order = np.arange(n, dtype=np.int64)
+
+    def error_grad(self, params):
+        ws, net = self.ws, self.net
+        err = self.kern.snns_full_grad(
+            params, self.grad, self.gtmp, net.sizes, net.w_off, net.b_off, ws.a_off,
+            net.hidden_act, net.out_act, self.X, self.T, self.order, self.chunk,
+            self.hyper[_ks.S_DMAX], 0.0, True, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf,
+            ws.delta_buf, self.sw,
+        )
+        return err, self.grad.astype(np.float64)
+
+    def __call__(self):
+        if self.solver.name == "scg":
+            return self._scg_epoch()
+        ws, net, st = self.ws, self.net, self.state
+        err = self.kern.snns_train_epoch(
+            self.solver.code, self.params, self.grad, self.gtmp, st.arrays, st.mask, net.sizes,
+            net.w_off, net.b_off, ws.a_off, net.hidden_act, net.out_act, self.X, self.T,
+            self.order, self.shuffle, self.seed, int(self.epoch_counter()), self.hyper,
+            self.chunk, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf, self.sw,
+        )
+        if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
+            self._prune()
+        return err
+
+    def _prune(self):
+        """BackpropWeightDecay removes links whose weight fell under min_weight."""
+        p, net, mask = self.params, self.net, self.state.mask
+        for i in range(len(net.w_off)):
+            w = p[net.w_off[i]: net.b_off[i]]
+            m = mask[net.w_off[i]: net.b_off[i]]
+            dead = np.abs(w) < self.solver.min_weight
+            w[dead] = 0
+            m[dead] = 0
+
+    def _scg_epoch(self):
+        """One iteration of Moller's scaled conjugate gradient (E = 1/2 masked SSE).
+
+        Returns the error at the weights after the iteration, as SNNS reports.
+        """
+        solver, params = self.solver, self.params
+        s = self.state.scg
+        if s is None:
+            err, g = self.error_grad(params)
+            r = -g
+            s = self.state.scg = {
+                "w": params.astype(np.float64), "E": 0.5 * err, "err": err, "g": g,
+                "r": r, "p": r.copy(), "lam": solver.lambda1, "lam_bar": 0.0,
+                "success": True, "k": 0, "delta": 0.0,
+            }
+        p, r, w = s["p"], s["r"], s["w"]
+        pn2 = float(p @ p)
+        if pn2 == 0.0 or float(r @ r) <= solver.tol ** 2:
+            return s["err"]
+        if s["success"]:
+            sig = solver.sigma1 / np.sqrt(pn2)
+            params[:] = w + sig * p
+            _, g2 = self.error_grad(params)
+            s["delta"] = float(p @ ((g2 - s["g"]) / sig))
+        lam, lam_bar = s["lam"], s["lam_bar"]
+        delta = s["delta"] + (lam - lam_bar) * pn2
+        if delta <= 0:
+            lam_bar = 2.0 * (lam - delta / pn2)
+            delta = -delta + lam * pn2
+            lam = lam_bar
+        mu = float(p @ r)
+        alpha = mu / delta
+        params[:] = w + alpha * p
+        err_new, g_new = self.error_grad(params)
+        E_new = 0.5 * err_new
+        Delta = 2.0 * delta * (s["E"] - E_new) / (mu * mu)
+        if Delta >= 0:
+            s["w"] = w + alpha * p
+            s["E"], s["err"], s["g"] = E_new, err_new, g_new
+            r_new = -g_new
+            lam_bar = 0.0
+            s["success"] = True
+            s["k"] += 1
+            if s["k"] % p.size == 0:
+                s["p"] = r_new
+            else:
+                beta = (float(r_new @ r_new) - float(r_new @ r)) / mu
+                s["p"] = r_new + beta * p
+            s["r"] = r_new
+            if Delta >= 0.75:
+                lam = lam / 4.0
+        else:
+            lam_bar = lam
+            s["success"] = False
+        if Delta < 0.25:
+            lam = lam + delta * (1.0 - Delta) / pn2
+        s["lam"], s["lam_bar"] = lam, lam_bar
+        params[:] = s["w"]
+        return s["err"]
+
+
+def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
+                      dropout, shuffle, seed, epoch_counter):
+    """The epoch runner of ``solver`` on ``device`` (kernels from the registry)."""
+    if solver.family == "snns":
+        kern = _backend.get_kernels(device, "snns")
+        return SNNSEpochs(solver, state, kern, net, params, X, Y, sw, shuffle, seed,
+                          epoch_counter)
+    kern = _backend.get_kernels(device, "mlp")
+    return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
+                          dropout, shuffle, seed, epoch_counter)
+
+
+def snns_error(params, layer_sizes, hidden_act, out_act, X, T, dmax, sample_weight=None):
+    """SNNS's masked SSE of a network on (X, T), rows weighted by
+    ``sample_weight`` (None: all 1); CPU kernels, the parameters' dtype."""
+    from ._network import layout  # noqa: PLC0415
+
+    w_off, b_off, _ = layout(layer_sizes)
+    chunk = max(1, min(X.shape[0], _SNNS_CHUNK_ROWS))
+    ws = Workspace(layer_sizes, chunk, params.dtype, 0.0)
+    kern = _backend.get_kernels("cpu", "snns")
+    return float(kern.snns_error(
+        params, np.asarray(layer_sizes, dtype=np.int64), w_off, b_off, ws.a_off, hidden_act,
+        out_act, np.ascontiguousarray(X, dtype=params.dtype),
+        np.ascontiguousarray(T, dtype=params.dtype), chunk, dmax, ws.xbuf, ws.ybuf,
+        ws.act_buf,
+        None if sample_weight is None else
+        np.ascontiguousarray(sample_weight, dtype=params.dtype),
+    ))

@@ -721,35 +721,39 @@ def weight_matrix(model):
     return pd.DataFrame(W, index=names, columns=names)
 
 
-def _learn_func_name(est):
-    from ._snns_solvers import RSNNS_LEARN_FUNCS  # noqa: PLC0415
+def _solver(est):
+    from .solvers import resolve_solver  # noqa: PLC0415
 
-    for name, solver in RSNNS_LEARN_FUNCS.items():
-        if solver == est.solver:
-            return name
-    return str(est.solver)
+    return resolve_solver(est)
+
+
+def _learn_func_name(est):
+    """RSNNS's learnFunc name of the estimator's solver (its own name for non-SNNS ones)."""
+    obj = _solver(est)
+    return getattr(obj, "rsnns_name", None) or str(obj.name)
 
 
 def _learn_func_params(est):
-    """RSNNS's learnFuncParams rebuilt from the estimator's parameters."""
-    s = est.solver
-    g = est.get_params()
-    if s in ("std_backprop", "backprop_batch"):
-        return [g["learning_rate_init"], g["dmax"]]
-    if s == "backprop_chunk":
-        return [g["learning_rate_init"], g["dmax"], g["batch_size"]]
-    if s == "backprop_momentum":
-        return [g["learning_rate_init"], g["momentum"], g["flat_spot"], g["dmax"]]
-    if s == "backprop_weight_decay":
-        return [g["learning_rate_init"], g["alpha"], g["min_weight"], g["dmax"]]
-    if s == "rprop":
-        decay = -np.log10(g["alpha"]) if g["alpha"] > 0 else 0.0
-        return [g["learning_rate_init"], g["max_step"], decay]
-    if s == "quickprop":
-        return [g["learning_rate_init"], g["max_growth"], g["alpha"], g["dmax"]]
-    if s == "scg":
-        return [g["scg_sigma"], g["scg_lambda"], g["dmax"], g["tol"]]
-    return [g.get("learning_rate_init", 0.0)]
+    """RSNNS's learnFuncParams rebuilt from the solver's parameters."""
+    obj = _solver(est)
+    g = obj.get_params()
+    name = obj.name
+    if name in ("std_backprop", "backprop_batch"):
+        return [g["learning_rate"], g["dmax"]]
+    if name == "backprop_chunk":
+        return [g["learning_rate"], g["dmax"], g["chunk_size"]]
+    if name == "backprop_momentum":
+        return [g["learning_rate"], g["momentum"], g["flat_spot"], g["dmax"]]
+    if name == "backprop_weight_decay":
+        return [g["learning_rate"], g["decay"], g["min_weight"], g["dmax"]]
+    if name == "rprop":
+        decay = -np.log10(g["decay"]) if g["decay"] > 0 else 0.0
+        return [g["learning_rate"], g["max_step"], decay]
+    if name == "quickprop":
+        return [g["learning_rate"], g["mu"], g["decay"], g["dmax"]]
+    if name == "scg":
+        return [g["sigma1"], g["lambda1"], g["dmax"], g["tol"]]
+    return [g[k] for k in ("learning_rate_init",) if k in g]
 
 
 def _unit_table(model):

@@ -383,10 +383,9 @@ def test_print_layout(model):
 @pytest.mark.parametrize("learnFunc, params", [
     ("BackpropBatch", (0.5, 0.0)),
     pytest.param("Rprop", (0.1, 50, 4), marks=pytest.mark.xfail(
-        strict=True, reason="a warm-start fit resets the SNNS learners' per-weight state "
-        "(Rprop's step sizes, Quickprop's previous steps: _snns_solvers.SNNSEpochRunner "
-        "rebuilds _snns_state unless incremental), so train() restarts Rprop from its "
-        "initial step sizes; SNNS keeps them between trainings")),
+        strict=True, reason="a warm-start fit (not partial_fit) starts a new OptimizerState, "
+        "as scikit-learn's MLP starts a new optimizer (MLP._fit_stochastic), so train() "
+        "restarts Rprop from its initial step sizes; SNNS keeps them between trainings")),
 ])
 def test_train_continues_where_mlp_stopped(xy, learnFunc, params):
     X, Y = xy

@@ -18,6 +18,14 @@ __all__ = [
     "plot_learning_curves",
     "plot_confusion_matrix",
     "plot_rbm_filters",
+    "RegressionErrorDisplay",
+    "ActMapDisplay",
+    "plot_regression_error",
+    "plotRegressionError",
+    "plot_roc",
+    "plotROC",
+    "plot_act_map",
+    "plotActMap",
 ]
 
 
@@ -641,3 +649,241 @@ class RBMFiltersDisplay:
         ax.set_yticks(())
         self.mosaic_, self.ax_, self.figure_ = mosaic, ax, fig
         return self
+
+
+# --------------------------------------------------------------------------
+# RSNNS's other plots: plotRegressionError, plotROC, plotActMap
+# --------------------------------------------------------------------------
+def _finite_vector(v, name):
+    arr = np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)
+    if arr.dtype.kind in "OUS":
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be numeric.") from None
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.ndim == 2 and 1 in arr.shape:
+        arr = arr.ravel()
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a vector (one output), got shape {arr.shape}.")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or infinity.")
+    return arr
+
+
+class RegressionErrorDisplay:
+    """RSNNS's regression error plot: targets on x, fitted values on y.
+
+    The ideal fit, the line through 0 with slope 1, is drawn in black and a
+    least-squares line fitted to the points in red, as RSNNS's
+    ``plotRegressionError`` draws them. (scikit-learn's
+    :class:`~sklearn.metrics.PredictionErrorDisplay` puts the predictions on
+    x and has no fitted line; use it for residual plots.)
+
+    Parameters
+    ----------
+    targets, fits : ndarray of shape (n_samples,)
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (2,)
+        Intercept and slope of the red line (``fits ~ targets``).
+    scatter_ : matplotlib PathCollection
+    ideal_line_, fit_line_ : matplotlib Line2D
+    ax_ : matplotlib Axes
+    figure_ : matplotlib Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from skneural.plotting import RegressionErrorDisplay
+    >>> disp = RegressionErrorDisplay.from_predictions([0, 1, 2], [0.5, 1.5, 2.5])
+    >>> disp.coef_.round(6).tolist()
+    [0.5, 1.0]
+    """
+
+    def __init__(self, targets, fits):
+        self.targets = _finite_vector(targets, "targets")
+        self.fits = _finite_vector(fits, "fits")
+        if self.targets.size != self.fits.size:
+            raise ValueError(f"targets and fits have different lengths: {self.targets.size} "
+                             f"and {self.fits.size}.")
+        if self.targets.size < 2:
+            raise ValueError("A regression error plot needs at least 2 points.")
+
+    @classmethod
+    def from_predictions(cls, targets, fits, *, ax=None, **kwargs):
+        """Build from targets and predictions (RSNNS's argument order), and plot."""
+        return cls(targets, fits).plot(ax=ax, **kwargs)
+
+    @classmethod
+    def from_estimator(cls, estimator, X, y, *, ax=None, **kwargs):
+        """Predict ``X`` with a fitted single-output regressor, and plot against ``y``."""
+        return cls(y, np.asarray(estimator.predict(X))).plot(ax=ax, **kwargs)
+
+    def plot(self, ax=None, **kwargs):
+        """Draw on ``ax`` (a new figure if None); ``kwargs`` go to ``ax.scatter``. Returns self."""
+        plt = _pyplot()
+        fig, ax = _ax_or_new(ax, plt)
+        self.scatter_ = ax.scatter(self.targets, self.fits, **kwargs)
+        lo = float(min(self.targets.min(), self.fits.min()))
+        hi = float(max(self.targets.max(), self.fits.max()))
+        (self.ideal_line_,) = ax.plot([lo, hi], [lo, hi], color="black", label="optimal")
+        if np.ptp(self.targets) > 0:
+            slope, intercept = np.polyfit(self.targets, self.fits, 1)
+        else:
+            slope, intercept = 0.0, float(self.fits.mean())
+        self.coef_ = np.array([intercept, slope])
+        xs = np.array([self.targets.min(), self.targets.max()])
+        (self.fit_line_,) = ax.plot(xs, intercept + slope * xs, color="red", label="linear fit")
+        ax.set_xlabel("targets")
+        ax.set_ylabel("fits")
+        self.ax_, self.figure_ = ax, fig
+        return self
+
+
+def plot_regression_error(targets, fits, ax=None, **kwargs):
+    """RSNNS's ``plotRegressionError``: a :class:`RegressionErrorDisplay`.
+
+    Parameters
+    ----------
+    targets : array-like of shape (n_samples,)
+    fits : array-like of shape (n_samples,)
+        The model's predictions.
+    ax : matplotlib Axes, default=None
+    **kwargs
+        Passed to ``ax.scatter``.
+
+    Returns
+    -------
+    RegressionErrorDisplay
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from skneural.plotting import plotRegressionError
+    >>> plotRegressionError([1, 2, 3], [1.1, 1.9, 3.2]).ax_.get_xlabel()
+    'targets'
+    """
+    return RegressionErrorDisplay.from_predictions(targets, fits, ax=ax, **kwargs)
+
+
+def plot_roc(T, D, ax=None, **kwargs):
+    """RSNNS's ``plotROC(T, D)``: the ROC curve of predictions ``T`` for binary targets ``D``.
+
+    Drawn by scikit-learn's :class:`~sklearn.metrics.RocCurveDisplay` (false
+    positive rate = 1 - specificity on x, true positive rate = sensitivity
+    on y) with the chance diagonal, as RSNNS draws it.
+
+    Parameters
+    ----------
+    T : array-like of shape (n_samples,)
+        Predictions (scores; higher means "positive").
+    D : array-like of shape (n_samples,)
+        Targets, 0/1 (or two values: the larger is the positive class).
+    ax : matplotlib Axes, default=None
+    **kwargs
+        Passed to :meth:`RocCurveDisplay.from_predictions`.
+
+    Returns
+    -------
+    sklearn.metrics.RocCurveDisplay
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from skneural.plotting import plotROC
+    >>> disp = plotROC([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])
+    >>> float(disp.roc_auc)
+    0.75
+    """
+    from sklearn.metrics import RocCurveDisplay  # noqa: PLC0415
+
+    scores = _finite_vector(T, "T (predictions)")
+    targets = _finite_vector(D, "D (targets)")
+    if scores.size != targets.size:
+        raise ValueError(f"T and D have different lengths: {scores.size} and {targets.size}.")
+    classes = np.unique(targets)
+    if classes.size != 2:
+        raise ValueError(f"D (targets) must hold two classes (0/1), got {classes.tolist()}.")
+    _pyplot()
+    kwargs.setdefault("plot_chance_level", True)
+    return RocCurveDisplay.from_predictions(targets, scores, pos_label=classes[1], ax=ax,
+                                            **kwargs)
+
+
+class ActMapDisplay:
+    """An activation map (e.g. from :func:`skneural.rsnns.vectorToActMap`) as a heat map.
+
+    The map is drawn as it prints: row 1 at the top, column 1 on the left.
+
+    Parameters
+    ----------
+    act_map : ndarray of shape (nrow, ncol)
+
+    Attributes
+    ----------
+    image_ : matplotlib AxesImage
+    ax_ : matplotlib Axes
+    figure_ : matplotlib Figure
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skneural.plotting import ActMapDisplay
+    >>> ActMapDisplay(np.arange(6.0).reshape(2, 3)).plot().image_.get_array().shape
+    (2, 3)
+    """
+
+    def __init__(self, act_map):
+        arr = np.asarray(act_map, dtype=np.float64)
+        if arr.ndim != 2:
+            raise ValueError(f"An activation map is a matrix; got shape {arr.shape}. Use "
+                             "vectorToActMap to arrange a vector.")
+        if not np.isfinite(arr).all():
+            raise ValueError("The activation map contains NaN or infinity.")
+        self.act_map = arr
+
+    @classmethod
+    def from_vector(cls, v, nrow=0, ncol=0, *, ax=None, **kwargs):
+        """Arrange ``v`` with :func:`skneural.rsnns.vectorToActMap`, and plot it."""
+        from .rsnns import vector_to_act_map  # noqa: PLC0415
+
+        return cls(vector_to_act_map(v, nrow, ncol)).plot(ax=ax, **kwargs)
+
+    def plot(self, ax=None, *, cmap="YlOrRd", **kwargs):
+        """Draw on ``ax`` (a new figure if None); ``kwargs`` go to ``ax.imshow``. Returns self."""
+        plt = _pyplot()
+        fig, ax = _ax_or_new(ax, plt)
+        kwargs.setdefault("interpolation", "nearest")
+        self.image_ = ax.imshow(self.act_map, cmap=cmap, origin="upper", **kwargs)
+        ax.set_xticks(())
+        ax.set_yticks(())
+        self.ax_, self.figure_ = ax, fig
+        return self
+
+
+def plot_act_map(x, ax=None, **kwargs):
+    """RSNNS's ``plotActMap``: an :class:`ActMapDisplay` of the matrix ``x``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skneural.plotting import plotActMap
+    >>> plotActMap(np.eye(3)).act_map.shape
+    (3, 3)
+    """
+    return ActMapDisplay(x).plot(ax=ax, **kwargs)
+
+
+#: RSNNS's names.
+plotRegressionError = plot_regression_error
+plotROC = plot_roc
+plotActMap = plot_act_map

@@ -583,3 +583,40 @@ denormalizeData = denormalize_data
 getNormParameters = get_norm_parameters
 normTrainingAndTestSet = norm_training_and_test_set
 confusionMatrix = confusion_matrix
+
+
+# ---------------------------------------------------------------------------
+# The rest of RSNNS's surface (helpers, SNNS files, model accessors, plots):
+# defined in _rsnns_surface and plotting, re-exported here in both spellings.
+# ---------------------------------------------------------------------------
+from . import _rsnns_surface as _surface  # noqa: E402
+from ._rsnns_surface import (  # noqa: E402, F401
+    analyze_classification, analyzeClassification,
+    export_to_snns_net_file, exportToSnnsNetFile,
+    extract_net_info, extractNetInfo,
+    input_columns, inputColumns,
+    matrix_to_act_map_list, matrixToActMapList,
+    output_columns, outputColumns,
+    print_rsnns, printRsnns,
+    read_pat_file, readPatFile,
+    read_res_file, readResFile,
+    read_snns_net_file, readSnnsNetFile,
+    save_pat_file, savePatFile,
+    save_res_file, saveResFile,
+    summary,
+    to_numeric_class_labels, toNumericClassLabels,
+    train,
+    vector_to_act_map, vectorToActMap,
+    weight_matrix, weightMatrix,
+)
+from .plotting import (  # noqa: E402, F401
+    plot_act_map, plotActMap,
+    plot_iterative_error, plotIterativeError,
+    plot_regression_error, plotRegressionError,
+    plot_roc, plotROC,
+)
+
+__all__ += _surface.__all__ + [
+    "plot_act_map", "plotActMap", "plot_iterative_error", "plotIterativeError",
+    "plot_regression_error", "plotRegressionError", "plot_roc", "plotROC",
+]

@@ -215,15 +215,20 @@ mlp <- function(x, y, size = c(5), maxit = 100,
 #'   RSNNS (no class decision: use [encodeClassLabels()] or
 #'   [confusionMatrix()] for that);
 #' * `fitted()`: the outputs for the training inputs (`object$fitted.values`);
-#' * `print()`: architecture, learning function, seed and final errors;
-#' * `summary()`: that plus the numbers of weights and biases and the first,
-#'   smallest and last training error.
+#' * `print()`: RSNNS's layout (class, numbers of inputs and outputs, the
+#'   initialisation, learning and update functions with their parameters,
+#'   members), then the final training error;
+#' * `summary()`: as RSNNS, the network as SNNS's network-file text
+#'   (`origSnnsFormat = TRUE`) or [extractNetInfo()]'s list, then the numbers
+#'   of weights and biases and the first, smallest and last training error.
 #'
 #' @param object,x an `mlp()` model (class `skneural_mlp`); for
 #'   `print.summary.skneural_mlp()`, the result of `summary()`.
 #' @param newdata inputs with the training columns (a numeric matrix, vector
 #'   or data frame, factor columns with the training levels; no `NA`).
 #'   Missing or `NULL`: the fitted values.
+#' @param origSnnsFormat for `summary()`: the SNNS network-file text (TRUE,
+#'   RSNNS's default) or [extractNetInfo()]'s list (FALSE).
 #' @param ... unused.
 #' @return `predict()` and `fitted()`: a numeric matrix with one row per
 #'   pattern and one column per output unit (named like the training
@@ -259,29 +264,22 @@ fitted.skneural_mlp <- function(object, ...) object$fitted.values
 #' @rdname predict.skneural_mlp
 #' @export
 print.skneural_mlp <- function(x, ...) {
-  cat("skneural mlp (RSNNS-compatible multilayer perceptron)\n")
-  cat("  architecture:", paste(c(x$nInputs, x$size, x$nOutputs), collapse = "-"),
-      sprintf("(%s hidden, %s output)\n", x$hiddenActFunc,
-              if (x$linOut) "Act_Identity" else "Act_Logistic"))
-  cat("  learnFunc: ", x$learnFunc, "(", paste(signif(x$learnFuncParams, 4), collapse = ", "),
-      ")", sep = "")
-  cat("  maxit:", x$maxit, " random_state:", x$random_state, "\n")
+  # RSNNS's layout (class, sizes, functions and their parameters, members)
+  cat(.rsnns_print_text(x), sep = "\n")
   n <- length(x$IterativeFitError)
-  if (n) cat(sprintf("  training error (SSE) after %d epochs: %.4g\n", n, x$IterativeFitError[n]))
-  if (length(x$IterativeTestError)) {
-    cat(sprintf("  test error (SSE): %.4g\n", x$IterativeTestError[length(x$IterativeTestError)]))
-  }
+  if (n) cat(sprintf("Training error (SSE) after %d epochs: %.4g\n", n, x$IterativeFitError[n]))
   invisible(x)
 }
 
 #' @rdname predict.skneural_mlp
 #' @export
-summary.skneural_mlp <- function(object, ...) {
+summary.skneural_mlp <- function(object, origSnnsFormat = TRUE, ...) {
   .check_alive(object)
   coefs <- .r(object$py$coefs_)
   n_weights <- sum(vapply(coefs, length, integer(1)))
   n_biases <- sum(c(object$size, object$nOutputs))
-  structure(list(model = object, n_weights = n_weights, n_biases = n_biases),
+  structure(list(model = object, n_weights = n_weights, n_biases = n_biases,
+                 snns = .rsnns_summary(object, origSnnsFormat)),
             class = "summary.skneural_mlp")
 }
 
@@ -289,11 +287,12 @@ summary.skneural_mlp <- function(object, ...) {
 #' @method print summary.skneural_mlp
 #' @export
 print.summary.skneural_mlp <- function(x, ...) {
-  print(x$model)
-  cat(sprintf("  %d weights, %d biases\n", x$n_weights, x$n_biases))
+  # RSNNS prints the network as SNNS's network file (or extractNetInfo()'s list)
+  if (is.character(x$snns)) cat(x$snns, sep = "\n") else print(x$snns)
+  cat(sprintf("%d weights, %d biases\n", x$n_weights, x$n_biases))
   err <- x$model$IterativeFitError
   if (length(err)) {
-    cat("  training error: first", format(err[1], digits = 4), " min",
+    cat("Training error: first", format(err[1], digits = 4), " min",
         format(min(err), digits = 4), " last", format(err[length(err)], digits = 4), "\n")
   }
   invisible(x)

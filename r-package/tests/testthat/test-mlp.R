@@ -15,8 +15,12 @@ test_that("mlp() gives RSNNS's fields and predict() gives output activations", {
   expect_equal(dim(pred), c(23L, 3L))
   expect_true(all(pred > 0 & pred < 1))              # logistic outputs
   expect_equal(predict(model, s$inputsTrain), model$fitted.values, ignore_attr = TRUE)
-  expect_output(print(model), "4-5-3")
+  expect_output(print(model), "Class: mlp->rsnns")
+  expect_output(print(model), "Number of inputs: 4 ")
+  expect_output(print(model), "Learning function: Rprop ")
   expect_output(print(summary(model)), "35 weights, 8 biases")
+  expect_output(print(summary(model)), "SNNS network definition file")
+  expect_type(summary(model, origSnnsFormat = FALSE)$snns, "list")
   # no test set -> no test error
   m2 <- mlp(s$inputsTrain, s$targetsTrain, maxit = 3)
   expect_null(m2$IterativeTestError)

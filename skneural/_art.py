@@ -207,10 +207,6 @@ class ART1(ClusterMixin, BaseEstimator):
                                 np.zeros(n_units, dtype=np.bool_), np.empty(n_units, X.dtype))
         return labels
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.positive_only = True
-        return tags
 
 
 class ART2(ClusterMixin, BaseEstimator):
@@ -504,8 +500,8 @@ class ARTMAPClassifier(ClassifierMixin, BaseEstimator):
         self : ARTMAPClassifier
         """
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), order="C")
-        check_binary(X, "X", type(self).__name__)
         check_classification_targets(y)
+        check_binary(X, "X", type(self).__name__)
         self.classes_, codes = np.unique(y, return_inverse=True)
         targets = np.zeros((X.shape[0], len(self.classes_)), dtype=X.dtype)
         targets[np.arange(X.shape[0]), codes] = 1
@@ -627,10 +623,6 @@ class ARTMAPClassifier(ClassifierMixin, BaseEstimator):
         out[k >= 0] = self.target_prototypes_[k[k >= 0]]
         return out
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.positive_only = True
-        return tags
 
 
 # ---------------------------------------------------------------------------

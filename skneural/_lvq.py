@@ -196,6 +196,7 @@ class DLVQClassifier(ClassifierMixin, BaseEstimator):
         -------
         ndarray of shape (n_samples,)
         """
+        check_is_fitted(self, "prototypes_")
         return self.classes_[self.prototype_classes_[self._nearest(X)]]
 
 

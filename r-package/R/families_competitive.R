@@ -473,7 +473,9 @@ predict.skneural_competitive <- function(object, newdata, ...) {
 
 #' @rdname predict.skneural_competitive
 #' @export
-fitted.skneural_competitive <- function(object, ...) object$fitted.values
+fitted.skneural_competitive <- function(object, ...) {
+  object$fitted.values
+}
 
 #' @rdname predict.skneural_competitive
 #' @export

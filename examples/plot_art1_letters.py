@@ -88,5 +88,4 @@ for ax, proto, k in zip(axes.flat, protos, np.flatnonzero(art.committed_)):
 fig.suptitle("ART1 prototypes, rho = 0.7")
 path = os.path.join(out_dir, "art1_letters.png")
 fig.savefig(path, dpi=80)
-plt.close(fig)
 print("figure:", path)

@@ -75,5 +75,4 @@ for ax in axes.flat:
 fig.tight_layout()
 path = os.path.join(out_dir, "som_iris.png")
 fig.savefig(path, dpi=80)
-plt.close(fig)
 print("figure:", path)

@@ -242,9 +242,10 @@ def dlvq(x, y, initFunc="DLVQ_Weights", initFuncParams=(1.0, -1.0), learnFunc="D
         raise ValueError(f"{who}: 'x' and 'y' have different numbers of rows: "
                          f"{X.shape[0]} and {Y.shape[0]}.")
     labels = Y.ravel()
-    if np.any(labels != np.round(labels)) or labels.min() < 0:
+    bad = (labels != np.round(labels)) | (labels < 0)
+    if bad.any():
         raise ValueError(f"{who}: 'y' must hold class numbers 0, 1, ..., n-1 (SNNS's DLVQ); "
-                         f"got values such as {labels[(labels != np.round(labels)) | (labels < 0)][:3].tolist()}.")
+                         f"got values such as {labels[bad][:3].tolist()}.")
     _as_params(initFuncParams, 5, "initFuncParams", who)
     _as_params(updateFuncParams, 5, "updateFuncParams", who)
     eta_pos, eta_neg, cycles = _as_params(learnFuncParams, 3, "learnFuncParams", who)

@@ -11,7 +11,6 @@ import pickle
 
 import numpy as np
 import pytest
-from sklearn.base import clone
 from sklearn.datasets import load_iris
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import make_pipeline
@@ -389,7 +388,8 @@ def test_artmap_epoch_matches_reference():
 # determinism
 # ---------------------------------------------------------------------------
 def _fitted_arrays(est):
-    return [v for k, v in sorted(vars(est).items()) if k.endswith("_") and isinstance(v, np.ndarray)]
+    return [v for k, v in sorted(vars(est).items())
+            if k.endswith("_") and isinstance(v, np.ndarray)]
 
 
 @pytest.mark.parametrize("name", ["som", "dlvq", "art1", "art2", "artmap"])

@@ -64,6 +64,7 @@ test_that("dlvq() classifies iris and predicts class numbers", {
   expect_gte(nrow(m$prototypes), 3L)
   expect_true(all(sort(unique(m$prototypeClasses)) == 0:2))
   expect_equal(predict(m, x[c(1, 51, 101), ]), m$fitted.values[c(1, 51, 101), , drop = FALSE])
+  expect_output(print(m), sprintf("DLVQ network, %d prototypes", nrow(m$prototypes)))
   expect_error(dlvq(x, iris$Species), "class numbers")
   expect_error(dlvq(x, y, learnFunc = "LVQ1"), "unknown learnFunc 'LVQ1'")
 })
@@ -83,6 +84,7 @@ test_that("art1() clusters binary patterns; non-binary input is an error", {
     expect_true(all(t <= x[i, ]))
   }
   expect_equal(predict(m, x), m$fitted.values)
+  expect_output(print(m), sprintf("ART1 network, %d clusters", nrow(m$prototypes)))
   expect_error(art1(x * 0.5, dimX = 3, dimY = 4), "needs binary input")
   expect_error(art1(x, dimX = 5, dimY = 4), "dimX \\* dimY = 20")
   finer <- art1(x, dimX = 3, dimY = 4, learnFuncParams = c(0.95), random_state = 1)
@@ -96,6 +98,7 @@ test_that("art2() separates three directions", {
   expect_s3_class(m, "skneural_art2")
   cl <- encodeClassLabels(m$fitted.values)
   expect_equal(nrow(m$prototypes), 3L)
+  expect_output(print(m), "ART2 network, 3 clusters")
   # one cluster per direction, a different one for each
   tab <- table(cl, rep(1:3, each = 10))
   expect_equal(dim(tab), c(3L, 3L))
@@ -114,6 +117,7 @@ test_that("artmap() learns binary targets and predicts target patterns", {
   expect_equal(dim(m$fitted.values), c(40L, 2L))
   expect_gt(mean(m$fitted.values[, 1] == y), 0.9)
   expect_equal(predict(m, x[1:3, ]), m$fitted.values[1:3, ])
+  expect_output(print(m), "ARTMAP network")
   expect_error(artmap(cbind(x, targets), 9, 2, 40, 2), "nInputsTargets = 11")
   expect_error(artmap(cbind(x, targets), 10, 2, 40, 2, maxit = 1.5), "'maxit' must be whole")
 })

@@ -9,6 +9,9 @@ from . import datasets, plotting, rsnns
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRangeWarning, BernoulliRBM
+from ._som import SelfOrganizingMap
+from ._lvq import DLVQClassifier
+from ._art import ART1, ART2, ARTMAPClassifier
 from ._warmup import warmup
 from .rsnns import (
     RSNNSNormalizer,
@@ -31,6 +34,11 @@ __all__ = [
     "BernoulliRBM",
     "DBNClassifier",
     "DBNRegressor",
+    "SelfOrganizingMap",
+    "DLVQClassifier",
+    "ART1",
+    "ART2",
+    "ARTMAPClassifier",
     "DivergenceWarning",
     "BernoulliRangeWarning",
     "warmup",

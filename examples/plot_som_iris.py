@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 from sklearn.datasets import load_iris  # noqa: E402
 
 from skneural.rsnns import normalizeData  # noqa: E402
-from skneural._rsnns_families_a import som  # noqa: E402  (skneural.rsnns.som once wired)
+from skneural.rsnns import som  # noqa: E402
 
 out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-som-")
 os.makedirs(out_dir, exist_ok=True)

@@ -5,7 +5,7 @@ Estimators: :class:`MLPClassifier`, :class:`MLPRegressor`, :class:`BernoulliRBM`
 live in :mod:`skneural.rsnns` and are re-exported here under their RSNNS names.
 """
 
-from . import datasets, plotting, rsnns
+from . import datasets, plotting, rsnns, solvers
 from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegressor
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRangeWarning, BernoulliRBM
@@ -55,5 +55,6 @@ __all__ = [
     "datasets",
     "plotting",
     "rsnns",
+    "solvers",
     "__version__",
 ]

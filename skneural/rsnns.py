@@ -620,3 +620,8 @@ __all__ += _surface.__all__ + [
     "plot_act_map", "plotActMap", "plot_iterative_error", "plotIterativeError",
     "plot_regression_error", "plotRegressionError", "plot_roc", "plotROC",
 ]
+
+# RSNNS's other network families (scikit-learn estimators underneath)
+from ._rsnns_families_a import art1, art2, artmap, dlvq, som  # noqa: E402, F401
+
+__all__ += ["som", "dlvq", "art1", "art2", "artmap"]

@@ -366,7 +366,11 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # Training
     # ------------------------------------------------------------------
     def _fit(self, X, y, sample_weight=None, incremental=False, validation_data=None,
-             coef_init=None, intercept_init=None):
+             coef_init=None, intercept_init=None, keep_optimizer_state=False):
+        """Shared by fit and partial_fit.  ``keep_optimizer_state`` continues a
+        warm start with the optimizer state of the previous fit (RSNNS's
+        ``train()``: SNNS keeps Rprop's step sizes, Quickprop's memory and
+        SCG's search between trainings); scikit-learn's warm start restarts it."""
         hidden, max_iter, max_fun, n_iter_no_change, batch_size = self._check_hyper()
         solver = resolve_solver(self)
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
@@ -431,7 +435,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                                 if not isinstance(self.solver, str) else max_fun)
             else:
                 self._fit_stochastic(solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
-                                     batch_size, validation_data)
+                                     batch_size, validation_data,
+                                     keep_state=incremental or keep_optimizer_state)
         if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may "
@@ -567,13 +572,13 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 X_val, Y_val, sw_val)
 
     def _fit_stochastic(self, solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
-                        batch_size, validation_data):
+                        batch_size, validation_data, keep_state):
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
         params = self._params
         state = getattr(self, "_optimizer", None)
-        if not incremental or state is None or not state.matches(solver, params.shape[0],
-                                                                 params.dtype):
+        if not keep_state or state is None or not state.matches(solver, params.shape[0],
+                                                                params.dtype):
             state = self._optimizer = OptimizerState(solver, params.shape[0], params.dtype)
         X_tr, Y_tr, sw_tr, X_val, y_val, sw_val = self._split_validation(X, Y, sw, validation_data)
         n = X_tr.shape[0]

@@ -830,9 +830,9 @@ def train(model, inputsTrain, targetsTrain=None, inputsTest=None, targetsTest=No
 
     Runs ``maxit`` more epochs (the model's own ``max_iter`` when None) with
     the model's learning function and parameters, starting from the weights
-    it has now (scikit-learn's ``warm_start``); the training state of the
-    learner (Quickprop's and Rprop's per-weight memory, SCG's search) carries
-    on as the estimator keeps it. As in RSNNS, ``IterativeFitError`` (and
+    it has now; as in SNNS, the training state of the learner (Quickprop's and
+    Rprop's per-weight memory, momentum, SCG's search) carries on, so 5 epochs
+    then ``train`` for 7 equal 12 epochs in one run. As in RSNNS, ``IterativeFitError`` (and
     ``IterativeTestError`` with a test set) then hold this call's epochs and
     ``fitted_values`` the outputs for ``inputsTrain``; ``loss_curve_`` keeps
     every epoch of the model's life.
@@ -893,10 +893,14 @@ def train(model, inputsTrain, targetsTrain=None, inputsTest=None, targetsTest=No
 
     try:
         model.set_params(warm_start=True, max_iter=epochs)
+        model._validate_params()
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations",
                                     category=ConvergenceWarning)
-            model.fit(X, y, **fit_kw)
+            # as SNNS, the learner's state (Rprop's step sizes, Quickprop's memory,
+            # SCG's search) carries on from the previous training
+            model._fit(X, y, validation_data=(fit_kw["X_val"], fit_kw["y_val"], None)
+                       if fit_kw else None, keep_optimizer_state=True)
     finally:
         model.set_params(**old)
     model.IterativeFitError = np.asarray(model.loss_curve_[before:])

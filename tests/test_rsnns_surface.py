@@ -382,10 +382,11 @@ def test_print_layout(model):
 
 @pytest.mark.parametrize("learnFunc, params", [
     ("BackpropBatch", (0.5, 0.0)),
-    pytest.param("Rprop", (0.1, 50, 4), marks=pytest.mark.xfail(
-        strict=True, reason="a warm-start fit (not partial_fit) starts a new OptimizerState, "
-        "as scikit-learn's MLP starts a new optimizer (MLP._fit_stochastic), so train() "
-        "restarts Rprop from its initial step sizes; SNNS keeps them between trainings")),
+    # the learners with memory: train() carries their state on, as SNNS does
+    ("Rprop", (0.1, 50, 4)),
+    ("Quickprop", (0.1, 2.0, 1e-4, 0.1)),
+    ("BackpropMomentum", (0.2, 0.5, 0.1, 0.0)),
+    ("SCG", (0, 0, 0, 0)),
 ])
 def test_train_continues_where_mlp_stopped(xy, learnFunc, params):
     X, Y = xy

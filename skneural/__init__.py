@@ -10,6 +10,9 @@ from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegress
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRangeWarning, BernoulliRBM
 from ._warmup import warmup
+from ._rbf import RBFNetworkClassifier, RBFNetworkRegressor
+from ._recurrent import ElmanRegressor, JordanRegressor
+from ._assoz import AssociativeMemory
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -31,6 +34,11 @@ __all__ = [
     "BernoulliRBM",
     "DBNClassifier",
     "DBNRegressor",
+    "RBFNetworkRegressor",
+    "RBFNetworkClassifier",
+    "ElmanRegressor",
+    "JordanRegressor",
+    "AssociativeMemory",
     "DivergenceWarning",
     "BernoulliRangeWarning",
     "warmup",

@@ -26,6 +26,33 @@ __all__ = ["RBFNetworkRegressor", "RBFNetworkClassifier", "rbf_weights_init"]
 _OUT_CODES = {"identity": _k.OUT_IDENTITY, "logistic": _k.OUT_LOGISTIC}
 
 
+def check_validation_set(est, X_val, y_val, n_outputs, dtype):
+    """(X_val, Y_val) as C-contiguous 2-D arrays of ``dtype``, or (None, None).
+
+    Shared by the RBF and partially recurrent regressors' ``fit(X_val=, y_val=)``.
+    """
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together.")
+    if X_val is None:
+        return None, None
+    X_val = validate_data(est, X_val, dtype=(np.float64, np.float32), order="C", reset=False)
+    y_val = np.asarray(y_val, dtype=np.float64)
+    Y_val = y_val.reshape(len(y_val), -1) if y_val.ndim in (1, 2) else None
+    if Y_val is None or Y_val.shape != (X_val.shape[0], n_outputs):
+        raise ValueError("y_val must have %d rows (as X_val) and %d output column(s), got "
+                         "shape %s." % (X_val.shape[0], n_outputs, np.shape(y_val)))
+    if not np.isfinite(Y_val).all():
+        raise ValueError("y_val contains NaN or infinity.")
+    return (np.ascontiguousarray(X_val, dtype=dtype), np.ascontiguousarray(Y_val, dtype=dtype))
+
+
+def masked_sse(Y, out, dmax):
+    """Sum of squared errors, skipping outputs within ``dmax`` of their target (SNNS's error)."""
+    err = np.asarray(Y, dtype=np.float64) - np.asarray(out, dtype=np.float64)
+    err[np.abs(err) <= dmax] = 0.0
+    return float((err * err).sum())
+
+
 def _evenly_spaced_rows(n_samples, n_units):
     """SNNS's centre choice: the first pattern to the first unit, the last to the last,
     the others evenly in between (13 patterns, 5 units: patterns 1, 4, 7, 10, 13).
@@ -147,6 +174,8 @@ default=1e-5, 0.0, 1e-5
     intercept_ : ndarray of shape (n_outputs,)
     loss_curve_ : list of float
         The error E of each epoch, measured before that epoch's update.
+    validation_loss_curve_ : list of float or None
+        The error on ``(X_val, y_val)`` after each epoch (None without them).
     n_iter_ : int
     n_features_in_ : int
 
@@ -218,13 +247,17 @@ default=1e-5, 0.0, 1e-5
             buf["g_p"], buf["g_W"], buf["g_b"])
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, X_val=None, y_val=None):
         """Initialise with RBF_Weights, then train ``max_iter`` epochs.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        X_val, y_val : array-like, default=None
+            A test set, not used for training: its error (masked SSE, after
+            each epoch's update) is recorded in ``validation_loss_curve_``
+            (RSNNS's ``IterativeTestError``).
 
         Returns
         -------
@@ -234,6 +267,8 @@ default=1e-5, 0.0, 1e-5
                              multi_output=True, y_numeric=True)
         self._y_1d = y.ndim == 1
         Y = np.ascontiguousarray(y.reshape(len(y), -1), dtype=X.dtype)
+        X_val, Y_val = check_validation_set(self, X_val, y_val, Y.shape[1], X.dtype)
+        self.validation_loss_curve_ = [] if X_val is not None else None
         rng = check_random_state(self.random_state)
         self.centers_, self.gamma_, self.coef_, self.intercept_ = rbf_weights_init(
             X, Y, self.n_units, self.zero_scale, self.one_scale, self.smoothness, self.gamma,
@@ -256,6 +291,9 @@ default=1e-5, 0.0, 1e-5
                 break
             self.loss_curve_.append(loss)
             self.n_iter_ += 1
+            if X_val is not None:
+                self.validation_loss_curve_.append(
+                    masked_sse(Y_val, self._outputs(X_val), self.dmax))
         return self
 
     def _outputs(self, X):
@@ -328,6 +366,10 @@ class RBFNetworkClassifier(ClassifierMixin, BaseEstimator):
     shuffle : bool, default=True
         Present the patterns in a new random order each epoch
         (``shufflePatterns``); DDA's result depends on the order.
+    out_activation : {"identity", "logistic"}, default="identity"
+        Applied to the class sums by :meth:`class_outputs` (RSNNS's ``linOut``;
+        rbfDDA's default ``linOut=FALSE`` is "logistic").  Being monotone it
+        never changes a prediction.
     random_state : int, RandomState instance or None, default=None
         Seeds the presentation orders.
 
@@ -343,6 +385,10 @@ class RBFNetworkClassifier(ClassifierMixin, BaseEstimator):
         The weights ``A_j`` (patterns covered in the last epoch).
     n_new_prototypes_ : list of int
         Prototypes committed in each epoch.
+    loss_curve_ : list of float
+        After each epoch, the sum of squared differences between
+        :meth:`class_outputs` on the training data and the 0/1 class
+        indicators (skneural's choice of error for DDA, which minimises none).
     n_iter_ : int
     n_features_in_ : int
 
@@ -361,15 +407,17 @@ class RBFNetworkClassifier(ClassifierMixin, BaseEstimator):
         "theta_neg": [Interval(Real, 0, 1, closed="neither")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "shuffle": ["boolean"],
+        "out_activation": [StrOptions(set(_OUT_CODES))],
         "random_state": ["random_state"],
     }
 
     def __init__(self, theta_pos=0.4, theta_neg=0.2, max_iter=1, shuffle=True,
-                 random_state=None):
+                 out_activation="identity", random_state=None):
         self.theta_pos = theta_pos
         self.theta_neg = theta_neg
         self.max_iter = max_iter
         self.shuffle = shuffle
+        self.out_activation = out_activation
         self.random_state = random_state
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -400,8 +448,11 @@ class RBFNetworkClassifier(ClassifierMixin, BaseEstimator):
         A = np.zeros(n, X.dtype)
         n_proto = 0
         self.n_new_prototypes_ = []
+        self.loss_curve_ = []
         self.n_iter_ = 0
         dt = X.dtype.type
+        onehot = np.zeros((n, len(self.classes_)))
+        onehot[np.arange(n), codes] = 1.0
         for _ in range(self.max_iter):
             order = (rng.permutation(n) if self.shuffle else np.arange(n)).astype(np.int64)
             n_proto, n_new, n_shrunk = _k.dda_epoch(
@@ -409,24 +460,33 @@ class RBFNetworkClassifier(ClassifierMixin, BaseEstimator):
                 dt(np.log(self.theta_neg)))
             self.n_new_prototypes_.append(int(n_new))
             self.n_iter_ += 1
+            self._store(centers, p, cls, A, n_proto)
+            self.loss_curve_.append(masked_sse(onehot, self._class_outputs(X), 0.0))
             if n_new == 0 and n_shrunk == 0:
                 break
+        return self
+
+    def _store(self, centers, p, cls, A, n_proto):
         self.centers_ = centers[:n_proto].copy()
         self.gamma_ = p[:n_proto].copy()
         self.prototype_class_ = cls[:n_proto].copy()
         self.prototype_weight_ = A[:n_proto].copy()
-        return self
 
-    def class_outputs(self, X):
-        """The per-class outputs ``y_c(x)``, shape (n_samples, n_classes)."""
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=(np.float64, np.float32), order="C", reset=False)
+    def _class_outputs(self, X):
         dt = self.centers_.dtype
         X = np.ascontiguousarray(X, dtype=dt)
         out = np.empty((X.shape[0], len(self.classes_)), dt)
         _k.dda_outputs(X, self.centers_, self.gamma_, self.prototype_class_,
                        self.prototype_weight_, len(self.classes_), out)
+        if self.out_activation == "logistic":
+            out = 1.0 / (1.0 + np.exp(-out))
         return out
+
+    def class_outputs(self, X):
+        """The per-class outputs ``f(y_c(x))``, shape (n_samples, n_classes)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=(np.float64, np.float32), order="C", reset=False)
+        return self._class_outputs(X)
 
     def decision_function(self, X):
         """Class outputs; for two classes ``y_1 - y_0`` (positive means ``classes_[1]``)."""

@@ -19,6 +19,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._kernels import recurrent as _k
 from ._multilayer_perceptron import DivergenceWarning
+from ._rbf import check_validation_set, masked_sse
 
 __all__ = ["ElmanRegressor", "JordanRegressor"]
 
@@ -89,7 +90,7 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
         return np.full(self._n_context(self.n_outputs_), self.context_init, dtype=dtype)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, X_val=None, y_val=None):
         """Train on one sequence.
 
         Parameters
@@ -98,6 +99,10 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
             The inputs, one row per time step, in time order.
         y : array-like of shape (n_steps,) or (n_steps, n_outputs)
             The target of each step.
+        X_val, y_val : array-like, default=None
+            A test sequence, not used for training: its masked SSE after each
+            epoch (run from the initial context) is recorded in
+            ``validation_loss_curve_`` (RSNNS's ``IterativeTestError``).
 
         Returns
         -------
@@ -112,6 +117,8 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
         nh = self.hidden_layer_size
         m = Y.shape[1]
         self.n_outputs_ = m
+        X_val, Y_val = check_validation_set(self, X_val, y_val, m, X.dtype)
+        self.validation_loss_curve_ = [] if X_val is not None else None
         nc = self._n_context(m)
         self._layout = _k.layout(d, nh, m, nc)
         offs = self._offsets()
@@ -150,6 +157,10 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
                 break
             self.loss_curve_.append(float(loss))
             self.n_iter_ += 1
+            if X_val is not None:
+                self.params_ = params
+                self.validation_loss_curve_.append(
+                    masked_sse(Y_val, self._run(X_val, ctx0)[0], self.dmax))
         self.params_ = params
         self._set_views()
         return self
@@ -288,7 +299,10 @@ _COMMON_DOC = """
     intercepts_ : list of two ndarrays
         Hidden and output biases.
     loss_curve_ : list of float
-        Masked SSE of each epoch.
+        Masked SSE of each epoch (bp, momentum: summed over the steps, each
+        measured before its update; rprop: before the epoch's update).
+    validation_loss_curve_ : list of float or None
+        Masked SSE on ``(X_val, y_val)`` after each epoch.
     n_iter_ : int
     n_outputs_ : int
     n_features_in_ : int

@@ -85,6 +85,10 @@ def rbf_weights_init(X, Y, n_units, zero_scale, one_scale, smoothness, gamma, de
        ``smoothness`` lambda > 0 the solution is regularised as Poggio and Girosi's
        ``(H'H + lambda G) w = H'T'``, ``G`` the hidden activations at the centres
        (the bias is not regularised); with 0 it is the Moore-Penrose solution.
+       The pseudo-inverse drops singular values below ``eps * max(n, k + 1)``
+       times the largest, ``eps`` the resolution of ``dtype``: wide, overlapping
+       units make ``H`` nearly singular, and the exact solution's huge weights
+       would cancel to noise in float32.
 
     Returns
     -------
@@ -101,13 +105,16 @@ def rbf_weights_init(X, Y, n_units, zero_scale, one_scale, smoothness, gamma, de
     r2 = ((Xd[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
     H1 = np.hstack([np.exp(-p * r2), np.ones((Xd.shape[0], 1))])
     T = zero_scale + (one_scale - zero_scale) * Yd
+    # singular values below the working precision's resolution are dropped: their
+    # huge, cancelling weights would be noise once rounded to ``dtype`` (float32)
+    rcond = np.finfo(dtype).eps * max(H1.shape)
     if smoothness > 0:
         g = np.exp(-p * ((centers[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2))
         G = np.zeros((n_units + 1, n_units + 1))
         G[:n_units, :n_units] = g
-        coef = np.linalg.pinv(H1.T @ H1 + smoothness * G) @ (H1.T @ T)
+        coef = np.linalg.pinv(H1.T @ H1 + smoothness * G, rcond=rcond) @ (H1.T @ T)
     else:
-        coef = np.linalg.lstsq(H1, T, rcond=None)[0]
+        coef = np.linalg.lstsq(H1, T, rcond=rcond)[0]
     out = (centers, p, coef[:n_units], coef[n_units])
     return tuple(np.ascontiguousarray(a, dtype=dtype) for a in out)
 
@@ -276,19 +283,25 @@ default=1e-5, 0.0, 1e-5
         buf = self._buffers(X.shape[1], Y.shape[1], X.dtype)
         self.loss_curve_ = []
         self.n_iter_ = 0
+        best_loss, best = np.inf, None
         for _ in range(self.max_iter):
             saved = (self.centers_.copy(), self.gamma_.copy(), self.coef_.copy(),
                      self.intercept_.copy())
-            loss = float(self._epoch(X, Y, buf))
+            loss = float(self._epoch(X, Y, buf))   # the error of `saved`
             params_ok = all(np.isfinite(a).all() for a in
                             (self.centers_, self.gamma_, self.coef_, self.intercept_))
             if not (np.isfinite(loss) and params_ok):
-                self.centers_, self.gamma_, self.coef_, self.intercept_ = saved
+                if best is not None:
+                    self.centers_, self.gamma_, self.coef_, self.intercept_ = best
+                else:
+                    self.centers_, self.gamma_, self.coef_, self.intercept_ = saved
                 warnings.warn("RBFNetworkRegressor: training diverged in epoch %d (non-finite "
-                              "error or parameters); the parameters of the previous epoch are "
-                              "kept. Lower the learning rates." % (self.n_iter_ + 1),
-                              DivergenceWarning, stacklevel=2)
+                              "error or parameters); the parameters with the lowest training "
+                              "error so far are kept. Lower the learning rates."
+                              % (self.n_iter_ + 1), DivergenceWarning, stacklevel=2)
                 break
+            if loss < best_loss:
+                best_loss, best = loss, saved
             self.loss_curve_.append(loss)
             self.n_iter_ += 1
             if X_val is not None:

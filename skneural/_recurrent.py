@@ -135,6 +135,7 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
         step_size = np.full_like(params, min(self.learning_rate, self.max_step))
         self.loss_curve_ = []
         self.n_iter_ = 0
+        best_loss, best = np.inf, None
         for _ in range(self.max_iter):
             order = (rng.permutation(n) if self.shuffle else np.arange(n)).astype(np.int64)
             saved = params.copy()
@@ -149,12 +150,15 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
                                       code, dt(self.learning_rate), dt(mom), dt(flat),
                                       dt(self.dmax), prev_step, *buf)
             if not (np.isfinite(loss) and np.isfinite(params).all()):
-                params = saved
+                params = best if best is not None else saved
                 warnings.warn("%s: training diverged in epoch %d (non-finite error or "
-                              "weights); the weights of the previous epoch are kept. Lower "
-                              "learning_rate." % (type(self).__name__, self.n_iter_ + 1),
+                              "weights); the weights that started the epoch with the lowest "
+                              "training error are kept. Lower learning_rate."
+                              % (type(self).__name__, self.n_iter_ + 1),
                               DivergenceWarning, stacklevel=2)
                 break
+            if loss < best_loss:
+                best_loss, best = loss, saved
             self.loss_curve_.append(float(loss))
             self.n_iter_ += 1
             if X_val is not None:
@@ -207,13 +211,17 @@ class _PartiallyRecurrentRegressor(RegressorMixin, BaseEstimator):
             ctx0 = np.asarray(context, dtype=dt).ravel()
             if ctx0.size != nc or not np.isfinite(ctx0).all():
                 raise ValueError("context must be %d finite numbers, got %r." % (nc, context))
+        return self._run(X, ctx0)
+
+    def _run(self, X, ctx0):
+        dt = self.params_.dtype
         n = X.shape[0]
         H = np.empty((n, self.hidden_layer_size), dt)
         O = np.empty((n, self.n_outputs_), dt)
-        C = np.empty((n, nc), dt)
+        C = np.empty((n, ctx0.shape[0]), dt)
         _k.run_sequence(self.params_, self._offsets(), X, ctx0,
-                        dt.type(self.context_self_weight), dt.type(self.context_weight), self._jordan, _OUT_CODES[self.out_activation],
-                        H, O, C)
+                        dt.type(self.context_self_weight), dt.type(self.context_weight),
+                        self._jordan, _OUT_CODES[self.out_activation], H, O, C)
         return O, H, C
 
     def predict(self, X):

@@ -315,6 +315,14 @@ def test_dda_converged_net_covers_every_pattern_without_conflicts():
     assert clf.prototype_weight_.sum() == len(X)       # each pattern covered once
 
 
+def test_dda_converges_in_float32_too():
+    # float32 rounding of a shrunk width must not count as a change for ever
+    X, y = load_iris(return_X_y=True)
+    Xs = ((X - X.mean(0)) / X.std(0)).astype(np.float32)
+    clf = RBFNetworkClassifier(max_iter=30, random_state=0).fit(Xs, y)
+    assert clf.gamma_.dtype == np.float32 and clf.n_iter_ < 10
+
+
 def test_dda_theta_order_is_checked():
     with pytest.raises(ValueError, match="theta_neg"):
         RBFNetworkClassifier(theta_pos=0.2, theta_neg=0.4).fit([[0.0], [1.0]], [0, 1])

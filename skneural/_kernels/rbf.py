@@ -232,8 +232,12 @@ def dda_epoch(X, codes, order, centers, p, proto_class, A, n_proto, log_theta_po
                 diff = X[i, q] - centers[j, q]
                 r2 += diff * diff
             if r2 > 0.0 and neg / r2 > p[j]:
+                old = p[j]
                 p[j] = neg / r2
-                n_shrunk += 1
+                # counted only if the stored (float32: rounded) value moved, so an
+                # epoch that changes nothing is recognised as converged
+                if p[j] > old:
+                    n_shrunk += 1
     return n_proto, n_new, n_shrunk
 
 

@@ -22,7 +22,6 @@ letter is 35) and learning updates the weights after every pattern, so there
 is nothing wide enough to keep a GPU busy.
 """
 
-import numpy as np
 from numba import njit
 
 from . import CACHE_KERNELS

@@ -21,7 +21,6 @@ units wide and JE_BP updates after every step, so one step's work (a few
 hundred multiply-adds) is far below what a kernel launch costs.
 """
 
-import numpy as np
 from numba import njit
 
 from . import CACHE_KERNELS

@@ -750,3 +750,13 @@ def test_estimators_reject_nan_and_strings(est):
     args = (S,) if isinstance(est, AssociativeMemory) else (S, y)
     with pytest.raises(ValueError):
         est.fit(*args)
+
+
+@pytest.mark.parametrize("module", ["_rbf", "_recurrent", "_assoz", "_rsnns_families_b"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    mod = importlib.import_module("skneural." + module)
+    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

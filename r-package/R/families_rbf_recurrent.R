@@ -396,14 +396,18 @@ assoz <- function(x, dimX, dimY, maxit = 100, initFunc = "RM_Random_Weights",
 #'   new sequence), one output per class (`rbfDDA`), or the recalled patterns
 #'   (`assoz`);
 #' * `fitted()`: the outputs for the training data (`object$fitted.values`);
-#' * `print()`: the family, the arguments and the final training error.
+#' * `print()`: the family, the arguments and the final training error;
+#' * `summary()`: that plus the first, smallest and last training error and
+#'   the number of trained parameters.
 #'
-#' @param object,x a model from one of those functions.
+#' @param object,x a model from one of those functions; for
+#'   `print.summary.skneural_rsnns()`, the result of `summary()`.
 #' @param newdata inputs with the training columns; missing or `NULL`: the
 #'   fitted values.
 #' @param ... unused.
 #' @return `predict()`, `fitted()`: a numeric matrix, one row per pattern.
-#'   `print()`: `x`, invisibly.
+#'   `summary()`: an object of class `summary.skneural_rsnns` (a list with
+#'   `model` and `n_parameters`). `print()`: `x`, invisibly.
 #' @seealso [rbf()], [rbfDDA()], [elman()], [jordan()], [assoz()].
 #' @examplesIf skneural:::.python_usable()
 #' x <- matrix(seq(0, 10, 0.1))
@@ -412,6 +416,7 @@ assoz <- function(x, dimX, dimY, maxit = 100, initFunc = "RM_Random_Weights",
 #' head(predict(model, x[1:5, , drop = FALSE]))
 #' all.equal(fitted(model), predict(model, x), check.attributes = FALSE)
 #' model
+#' summary(model)
 #' @export
 predict.skneural_rsnns <- function(object, newdata, ...) {
   .check_alive(object)
@@ -442,5 +447,37 @@ print.skneural_rsnns <- function(x, ...) {
   cat("  maxit:", x$maxit, " random_state:", x$random_state, "\n")
   n <- length(x$IterativeFitError)
   if (n) cat(sprintf("  training error after %d epochs: %.4g\n", n, x$IterativeFitError[n]))
+  invisible(x)
+}
+
+# The trained numbers of each family (fitted attributes of the Python estimator).
+.family_parameter_names <- list(
+  rbf = c("centers_", "gamma_", "coef_", "intercept_"),
+  rbfDDA = c("centers_", "gamma_", "prototype_weight_"),
+  elman = "params_", jordan = "params_", assoz = "coef_"
+)
+
+#' @rdname predict.skneural_rsnns
+#' @export
+summary.skneural_rsnns <- function(object, ...) {
+  .check_alive(object)
+  n <- 0
+  for (name in .family_parameter_names[[object$family]]) {
+    n <- n + length(as.vector(.from_py(object$py[[name]])))
+  }
+  structure(list(model = object, n_parameters = n), class = "summary.skneural_rsnns")
+}
+
+#' @rdname predict.skneural_rsnns
+#' @method print summary.skneural_rsnns
+#' @export
+print.summary.skneural_rsnns <- function(x, ...) {
+  print(x$model)
+  cat(sprintf("  %d trained parameters\n", as.integer(x$n_parameters)))
+  err <- x$model$IterativeFitError
+  if (length(err)) {
+    cat("  training error: first", format(err[1], digits = 4), " min",
+        format(min(err), digits = 4), " last", format(err[length(err)], digits = 4), "\n")
+  }
   invisible(x)
 }

@@ -22,6 +22,8 @@ test_that("rbf() fits RSNNS's sine example and predict() gives the outputs", {
   # the fit follows the sine under the uniform noise
   expect_gt(cor(as.vector(model$fitted.values), as.vector(outputs)), 0.8)
   expect_output(print(model), "skneural rbf")
+  # 40 centres (1 input) + 40 widths + 40 weights + 1 output bias
+  expect_output(print(summary(model)), "121 trained parameters")
   expect_equal(model$size, 40L)
 })
 

@@ -231,6 +231,27 @@ def test_rbf_regressor_float32_and_multioutput():
     assert model.predict(x).dtype == np.float32
 
 
+def test_rbf_hidden_activations_are_the_gaussians():
+    x, y = _sine()
+    model = RBFNetworkRegressor(n_units=7, gamma=0.4, max_iter=2, random_state=0).fit(x, y)
+    H = model.hidden_activations(x)
+    expect = np.exp(-model.gamma_ * (x - model.centers_.T) ** 2)
+    np.testing.assert_allclose(H, expect, rtol=1e-13)
+    np.testing.assert_allclose(model.predict(x), H @ model.coef_.ravel() + model.intercept_,
+                               rtol=1e-12, atol=1e-12)
+
+
+def test_recurrent_float32_stays_float32():
+    X, y = _series(40)
+    model = ElmanRegressor(max_iter=3, random_state=0).fit(X.astype(np.float32),
+                                                           y.astype(np.float32))
+    assert model.params_.dtype == np.float32 and model.predict(X).dtype == np.float32
+    ref = ElmanRegressor(max_iter=3, random_state=0).fit(X, y)
+    # same seed: the same start rounded to float32; 3 epochs of 40 online steps keep
+    # the two within float32's resolution times a modest growth
+    np.testing.assert_allclose(model.predict(X), ref.predict(X), rtol=1e-4, atol=1e-4)
+
+
 def test_rbf_validation_curve_is_the_test_error_after_each_epoch():
     x, y = _sine()
     model = RBFNetworkRegressor(n_units=8, gamma=0.5, max_iter=3, dmax=0.0,

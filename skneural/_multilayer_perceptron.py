@@ -49,7 +49,14 @@ from ._driver import (
     ImprovementTracker,
     run_epochs,
 )
-from ._engine import Network, OptimizerState, make_epoch_runner, snns_error
+from ._engine import (
+    EPOCH_SCHEDULES,
+    LearningRateSchedule,
+    Network,
+    OptimizerState,
+    make_epoch_runner,
+    snns_error,
+)
 from ._network import Workspace as _Workspace
 from ._network import chunk_rows
 from ._network import layout as _layout
@@ -89,7 +96,12 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         "solver": [StrOptions(set(SOLVER_NAMES)), Solver],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive",
+                                      *EPOCH_SCHEDULES})],
+        "warmup_epochs": [Interval(Real, 0, None, closed="left")],
+        "clip_norm": [Interval(Real, 0, None, closed="neither"), None],
+        "init": [StrOptions({"glorot", "he", "lecun", "uniform"})],
+        "init_output_bias": [StrOptions({"prior"}), None],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "power_t": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Real, 1, None, closed="left")],
@@ -148,8 +160,16 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         restore_best_weights,
         device,
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
     ):
         self.init_range = init_range
+        self.init = init
+        self.init_output_bias = init_output_bias
+        self.warmup_epochs = warmup_epochs
+        self.clip_norm = clip_norm
         self.activation = activation
         self.solver = solver
         self.alpha = alpha
@@ -208,20 +228,25 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return np.ascontiguousarray(np.concatenate(parts))
 
     def _init_coef(self, fan_in, fan_out, dtype):
-        if self.init_range is not None:
+        if self.init_range is not None or self.init == "uniform":
             # RSNNS's Randomize_Weights: uniform in (low, high) for every
             # weight and bias.
             low, high = self._init_bounds()
         else:
-            # Glorot uniform, as scikit-learn (same random stream, same weights).
-            factor = 2.0 if self.activation == "logistic" else 6.0
-            high = np.sqrt(factor / (fan_in + fan_out))
+            if self.init == "glorot":
+                # as scikit-learn (same random stream, same weights)
+                factor = 2.0 if self.activation == "logistic" else 6.0
+                high = np.sqrt(factor / (fan_in + fan_out))
+            elif self.init == "he":  # He et al.: variance 2 / fan_in
+                high = np.sqrt(6.0 / fan_in)
+            else:  # "lecun": variance 1 / fan_in
+                high = np.sqrt(3.0 / fan_in)
             low = -high
         coef_init = self._random_state.uniform(low, high, (fan_in, fan_out))
         intercept_init = self._random_state.uniform(low, high, fan_out)
         return coef_init.astype(dtype, copy=False), intercept_init.astype(dtype, copy=False)
 
-    def _initialize(self, y, layer_units, dtype, initial_layers=()):
+    def _initialize(self, y, layer_units, dtype, initial_layers=(), sample_weight=None):
         self.n_iter_ = 0
         self.t_ = 0
         # epochs trained over the model's life (n_iter_ counts one fit call):
@@ -243,6 +268,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         for i, (c, b) in enumerate(initial_layers):
             self.coefs_[i] = np.array(c, dtype=dtype)
             self.intercepts_[i] = np.array(b, dtype=dtype)
+        if self.init_output_bias == "prior" and len(initial_layers) < self.n_layers_ - 1:
+            self.intercepts_[-1] = self._prior_output_bias(y, sample_weight).astype(dtype)
         self._set_params_vector(self._get_params_vector(dtype))
         self.loss_curve_ = []
         self.validation_loss_curve_ = []
@@ -259,7 +286,30 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             self.best_validation_score_ = None
         self._best_params = self._params.copy()
 
+    def _prior_output_bias(self, Y, sample_weight):
+        """The output bias at which the untrained network predicts the targets'
+        (weighted) mean: the class priors' log (softmax), their logit
+        (logistic outputs), the mean (identity), its log (exp)."""
+        w = np.ones(Y.shape[0]) if sample_weight is None else np.asarray(sample_weight, float)
+        mean = np.average(np.asarray(Y, dtype=np.float64), axis=0, weights=w)
+        act = self.out_activation_
+        if act == "identity":
+            return mean
+        tiny = 1e-7  # a class absent from y gets a large negative, finite bias
+        if act == "softmax":
+            logp = np.log(np.clip(mean, tiny, 1.0))
+            return logp - logp.mean()
+        if act == "exp":
+            return np.log(np.maximum(mean, tiny))
+        p = np.clip(mean, tiny, 1.0 - tiny)
+        return np.log(p) - np.log1p(-p)
+
     def _init_bounds(self):
+        if self.init_range is not None and self.init not in ("glorot", "uniform"):
+            raise ValueError("init_range=%r sets a uniform range; it cannot be combined with "
+                             "init=%r (use init='uniform')." % (self.init_range, self.init))
+        if self.init_range is None:
+            return -0.3, 0.3  # init="uniform" without a range: SNNS's default
         bounds = np.asarray(self.init_range, dtype=float).ravel()
         if bounds.shape != (2,) or not np.isfinite(bounds).all() or bounds[0] > bounds[1]:
             raise ValueError(
@@ -390,7 +440,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         initial_layers = _check_initial_layers(coef_init, intercept_init, layer_units)
         self._random_state = check_random_state(self.random_state)
         if first_pass:
-            self._initialize(Y, layer_units, X.dtype, initial_layers)
+            self._initialize(Y, layer_units, X.dtype, initial_layers, sw)
         else:
             if initial_layers:
                 raise ValueError("coef_init/intercept_init start a new model; they cannot be "
@@ -427,7 +477,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self._callback_data = (X, y_raw, cb_meta)
         self._callback_ctx.call_on_fit_task_begin(estimator=self, X=X, y=y_raw, metadata=cb_meta)
 
-        if self.init_range is not None:
+        if self.init_range is not None or self.init == "uniform":
             self._init_bounds()
         with _backend.device_session(self._device):
             if solver.family == "lbfgs":
@@ -579,7 +629,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         state = getattr(self, "_optimizer", None)
         if not keep_state or state is None or not state.matches(solver, params.shape[0],
                                                                 params.dtype):
-            state = self._optimizer = OptimizerState(solver, params.shape[0], params.dtype)
+            state = self._optimizer = OptimizerState(
+                solver, params.shape[0], params.dtype,
+                schedule=self._schedule(solver, max_iter, as_whole_number(
+                    "warmup_epochs", self.warmup_epochs, 0)))
         X_tr, Y_tr, sw_tr, X_val, y_val, sw_val = self._split_validation(X, Y, sw, validation_data)
         n = X_tr.shape[0]
         bs = self._batch_size(batch_size, n)
@@ -619,6 +672,21 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             schedule=state.schedule, max_iter=max_iter, n_iter_no_change=n_iter_no_change,
             n_train=n, incremental=incremental, validation=validation)
         self._set_params_vector(params)
+
+    def _schedule(self, solver, max_iter, warmup_epochs):
+        epoch_schedule = self.learning_rate if self.learning_rate in EPOCH_SCHEDULES else None
+        if (epoch_schedule or warmup_epochs) and solver.name in ("rprop", "scg"):
+            raise ValueError(
+                "learning_rate=%r / warmup_epochs=%r schedule a learning rate; solver %r has "
+                "none (Rprop adapts its own step sizes, SCG its own)."
+                % (self.learning_rate, self.warmup_epochs, solver.name))
+        if warmup_epochs and epoch_schedule == "onecycle":
+            raise ValueError("learning_rate='onecycle' has its own warm-up (its first 30% of "
+                             "the epochs); leave warmup_epochs=0.")
+        if warmup_epochs and warmup_epochs >= max_iter:
+            raise ValueError("warmup_epochs=%d must be smaller than max_iter=%d."
+                             % (warmup_epochs, max_iter))
+        return LearningRateSchedule.for_solver(solver, epoch_schedule, warmup_epochs, max_iter)
 
     # ------------------------------------------------------------------
     # Losses for the divergence guard and the validation curves
@@ -763,8 +831,15 @@ _COMMON_DOC = """
         Strength of the L2 penalty (divided by the batch's sample-weight sum).
     batch_size : int or 'auto', default='auto'
         Minibatch size; 'auto' is ``min(200, n_samples)``.
-    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
-        Learning-rate schedule of the 'sgd' solver.
+    learning_rate : {'constant', 'invscaling', 'adaptive', 'cosine', 'onecycle', 'plateau'}, default='constant'
+        Learning-rate schedule. 'invscaling' and 'adaptive' are
+        scikit-learn's, for 'sgd' only; 'cosine' (cosine decay to 0 over
+        ``max_iter`` epochs), 'onecycle' (up from 1/25 of the rate to the
+        rate over the first 30% of the epochs, then a cosine down to 1e-4
+        of it) and 'plateau' (divide by 10 when the loss has not improved by
+        ``tol`` for ``n_iter_no_change`` epochs; stop below 1e-4 of the
+        rate) apply to every stochastic solver, SNNS learners with an eta
+        included.
     learning_rate_init : float, default=0.001
         Initial learning rate of the stochastic solvers.
     power_t : float, default=0.5
@@ -817,7 +892,23 @@ _COMMON_DOC = """
         attributes are always host NumPy arrays.
     init_range : (float, float) or None, default=None
         Uniform initialisation range of every weight and bias (RSNNS's
-        Randomize_Weights); None uses scikit-learn's Glorot initialisation.
+        Randomize_Weights); None uses ``init``.
+    init : {'glorot', 'he', 'lecun', 'uniform'}, default='glorot'
+        Weight initialisation, uniform with variance 2/(fan_in + fan_out)
+        (Glorot; scikit-learn's, the same weights for the same seed; 2/3 of
+        that for logistic), 2/fan_in (He, for relu), 1/fan_in (LeCun), or in
+        ``init_range`` (default (-0.3, 0.3), SNNS's).  Biases are drawn
+        like the weights, as scikit-learn does.
+    init_output_bias : {'prior'} or None, default=None
+        'prior' starts the output bias where the untrained network predicts
+        the training targets' mean: log class priors (softmax), their logit
+        (logistic outputs), the mean (identity), its log (poisson).
+    warmup_epochs : int, default=0
+        Epochs over which the learning rate ramps up linearly to its base
+        value before ``learning_rate``'s schedule starts.
+    clip_norm : float or None, default=None
+        Rescale each minibatch gradient whose Euclidean norm exceeds this
+        (gradient solvers; compiled in the epoch kernel).
 
     The SNNS solvers ('std_backprop', 'backprop_batch', 'backprop_chunk',
     'backprop_momentum', 'backprop_weight_decay', 'rprop', 'quickprop',
@@ -939,6 +1030,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         restore_best_weights=None,
         device="cpu",
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
     ):
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
@@ -971,6 +1066,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             restore_best_weights=restore_best_weights,
             device=device,
             init_range=init_range,
+            init=init,
+            init_output_bias=init_output_bias,
+            warmup_epochs=warmup_epochs,
+            clip_norm=clip_norm,
         )
         self.class_weight = class_weight
 
@@ -1254,6 +1353,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         restore_best_weights=None,
         device="cpu",
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
         out_activation="identity",
     ):
         self.out_activation = out_activation
@@ -1288,6 +1391,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
             restore_best_weights=restore_best_weights,
             device=device,
             init_range=init_range,
+            init=init,
+            init_output_bias=init_output_bias,
+            warmup_epochs=warmup_epochs,
+            clip_norm=clip_norm,
         )
 
     def _output_activation(self):

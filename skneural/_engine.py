@@ -235,7 +235,7 @@ class GradientEpochs:
     """Minibatch epochs of a gradient rule (``train_epoch``)."""
 
     def __init__(self, solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                 dropout, shuffle, seed, epoch_counter):
+                 dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0):
         self.solver = solver
         self.state = state
         self.kern = kern
@@ -253,6 +253,8 @@ class GradientEpochs:
         self.order = np.arange(X.shape[0], dtype=np.int64)
         self.code = GRADIENT_CODES[solver.name]
         self.hyper = gradient_hyper(solver)
+        self.hyper[_k.H_CLIP] = 0.0 if clip_norm is None else float(clip_norm)
+        self.hyper[_k.H_LOSS_PARAM] = float(loss_param)
 
     def __call__(self):
         ws, net, st = self.ws, self.net, self.state
@@ -395,15 +397,19 @@ class SNNSEpochs:
 
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
-                      dropout, shuffle, seed, epoch_counter):
+                      dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0):
     """The epoch runner of ``solver`` on ``device`` (kernels from the registry)."""
     if solver.family == "snns":
+        if clip_norm is not None:
+            raise ValueError("clip_norm=%r clips minibatch gradients of the gradient solvers; "
+                             "the SNNS learner %r has its own step rules." % (clip_norm,
+                                                                                solver.name))
         kern = _backend.get_kernels(device, "snns")
         return SNNSEpochs(solver, state, kern, net, params, X, Y, sw, shuffle, seed,
                           epoch_counter)
     kern = _backend.get_kernels(device, "mlp")
     return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                          dropout, shuffle, seed, epoch_counter)
+                          dropout, shuffle, seed, epoch_counter, clip_norm, loss_param)
 
 
 def snns_error(params, layer_sizes, hidden_act, out_act, X, T, dmax, sample_weight=None):

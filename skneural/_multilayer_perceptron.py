@@ -69,7 +69,7 @@ __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
 _MONITOR_MAX_ROWS = 1000
 
 
-def _loss_value(loss_code_name, Y, P, sw):
+def _loss_value(loss_code_name, Y, P, sw, loss_param=1.0):
     """Host-side loss (no penalty) of predictions P, for validation curves."""
     eps = np.finfo(P.dtype).eps
     w = np.ones(len(Y)) if sw is None else sw
@@ -77,6 +77,12 @@ def _loss_value(loss_code_name, Y, P, sw):
         per = 0.5 * ((Y - P) ** 2).mean(axis=1)
     elif loss_code_name == "log_loss":
         per = -(Y * np.log(np.clip(P, eps, 1 - eps))).sum(axis=1)
+    elif loss_code_name == "huber":
+        R = np.abs(Y - P)
+        per = np.where(R <= loss_param, 0.5 * R * R, loss_param * (R - 0.5 * loss_param)).mean(
+            axis=1)
+    elif loss_code_name == "absolute_error":
+        per = np.abs(Y - P).mean(axis=1)
     elif loss_code_name == "binary_log_loss":
         Pc = np.clip(P, eps, 1 - eps)
         per = -(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)
@@ -318,6 +324,9 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             )
         return float(bounds[0]), float(bounds[1])
 
+    def _loss_param(self):
+        return float(getattr(self, "huber_delta", 1.0))
+
     def _is_snns(self):
         return solver_family(self.solver) == "snns"
 
@@ -522,13 +531,17 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         gtmp = np.empty_like(params)
         kern = _backend.get_kernels(self._device)
         alpha = float(self.alpha)
+        loss_param = self._loss_param()
+        if self.clip_norm is not None:
+            raise ValueError("clip_norm=%r clips minibatch gradients; solver 'lbfgs' takes "
+                             "whole-batch steps with a line search." % (self.clip_norm,))
 
         def loss_grad(theta):
             params[:] = theta
             loss = kern.full_loss_grad(
                 params, grad, gtmp, sizes, w_off, b_off, ws.a_off, hidden_act, out_act,
                 loss_code, X, Y, sw, order, chunk, alpha, ws.xbuf, ws.ybuf, ws.swbuf,
-                ws.act_buf, ws.delta_buf, ws.mask_buf,
+                ws.act_buf, ws.delta_buf, ws.mask_buf, loss_param,
             )
             return loss, grad.astype(np.float64)
 
@@ -644,7 +657,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         runner = make_epoch_runner(
             solver, state, self._device, net, params, X_tr, Y_tr, sw_tr, batch_size=bs,
             alpha=self.alpha, dropout=self.dropout, shuffle=self.shuffle, seed=seed,
-            epoch_counter=lambda: self._epoch_count)
+            epoch_counter=lambda: self._epoch_count, clip_norm=self.clip_norm,
+            loss_param=self._loss_param())
         monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
         if getattr(self, "_untrained_loss", None) is None:
             self._untrained_loss = self._current_loss(monitor)
@@ -714,7 +728,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             if self._is_snns():
                 return self._snns_error(X, Y) * monitor["n"] / X.shape[0]
             P = self._forward_pass_fast(X, check_input=False)
-            data = _loss_value(self._loss_name(), Y, P, monitor["sw"])
+            data = _loss_value(self._loss_name(), Y, P, monitor["sw"], self._loss_param())
             # each minibatch divides the L2 penalty by its own weight sum
             sq = sum(float(np.dot(c.ravel(), c.ravel())) for c in self.coefs_)
             return data + 0.5 * float(self.alpha) * sq * monitor["batches"] / monitor["total"]
@@ -727,7 +741,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         if self._is_snns():
             val_loss = self._snns_error(X_val, Y_val, sw_val)
         else:
-            val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
+            val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val, self._loss_param())
         return {"val_score": float(score), "val_loss": float(val_loss)}
 
     def _print_epoch(self, record, max_iter):
@@ -1288,10 +1302,16 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
 
     Parameters
     ----------
-    loss : {'squared_error', 'poisson'}, default='squared_error'
-        The loss; 'poisson' uses an exponential output."""
+    loss : {'squared_error', 'poisson', 'huber', 'absolute_error'}, default='squared_error'
+        The loss; 'poisson' uses an exponential output.  'huber' (quadratic
+        within ``huber_delta`` of the target, linear beyond) and
+        'absolute_error' resist outliers; like 'squared_error' they average
+        over the outputs (scikit-learn's MLPRegressor has neither)."""
         + _COMMON_DOC
         + """
+    huber_delta : float, default=1.0
+        The Huber loss's threshold between its quadratic and linear parts.
+
     Attributes
     ----------"""
         + _ATTR_DOC
@@ -1316,7 +1336,8 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
 
     _parameter_constraints: dict = {
         **BaseMultilayerPerceptron._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "poisson"})],
+        "loss": [StrOptions({"squared_error", "poisson", "huber", "absolute_error"})],
+        "huber_delta": [Interval(Real, 0, None, closed="neither")],
         "out_activation": [StrOptions({"identity", "logistic"})],
     }
 
@@ -1358,8 +1379,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         warmup_epochs=0,
         clip_norm=None,
         out_activation="identity",
+        huber_delta=1.0,
     ):
         self.out_activation = out_activation
+        self.huber_delta = huber_delta
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
             activation=activation,
@@ -1398,6 +1421,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         )
 
     def _output_activation(self):
+        if self._is_snns() and self.loss != "squared_error":
+            raise ValueError(
+                "loss=%r needs a gradient solver: the SNNS learner %r trains SNNS's "
+                "sum-of-squares error." % (self.loss, resolve_solver(self).name))
         if self.loss == "poisson":
             return "exp"
         if self.out_activation == "logistic" and not self._is_snns():

@@ -27,12 +27,12 @@ _JIT = dict(cache=CACHE_KERNELS, error_model="numpy", nogil=True)
 # Activation codes (see skneural._activations for the name registries).
 IDENTITY, LOGISTIC, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS, SOFTMAX, EXP = range(9)
 # Loss codes.
-SQUARED_ERROR, LOG_LOSS, BINARY_LOG_LOSS, POISSON = range(4)
+SQUARED_ERROR, LOG_LOSS, BINARY_LOG_LOSS, POISSON, HUBER, ABSOLUTE_ERROR = range(6)
 # Optimizer codes.
 SGD, ADAM, RMSPROP, ADAGRAD, ADADELTA, ADAMAX, NADAM = range(7)
 # Layout of the optimizer hyper-parameter vector.
-H_MOMENTUM, H_NESTEROV, H_BETA1, H_BETA2, H_EPSILON, H_RHO = range(6)
-N_HYPER = 6
+H_MOMENTUM, H_NESTEROV, H_BETA1, H_BETA2, H_EPSILON, H_RHO, H_CLIP, H_LOSS_PARAM = range(8)
+N_HYPER = 8
 N_OPT_STATE = 2
 
 LEAKY_SLOPE = 0.01
@@ -284,20 +284,24 @@ def forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
 
 
 @njit(**_JIT)
-def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
+def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D, loss_param=1.0):
     """Loss of the batch (without penalty) and the output delta ``D``.
 
     ``D = dLoss/dz`` for the canonical output/loss pairs (identity+squared
     error, logistic+binary log-loss, softmax+log-loss, exp+Poisson), already
-    divided by ``norm`` (the sum of the sample weights).
+    divided by ``norm`` (the sum of the sample weights).  The robust losses of
+    an identity output average over the outputs as squared error does: Huber
+    (``loss_param`` = delta: r**2/2 for |r| <= delta, else delta (|r| -
+    delta/2); D = r clipped to +-delta) and absolute error (|r|; D = sign(r)).
     """
     n = P.shape[1]
     Y = ybuf[: B * n].reshape((B, n))
     eps = np.finfo(P.dtype).eps
     total = 0.0
     scale = 1.0 / norm
-    if loss_code == SQUARED_ERROR:
+    if loss_code == SQUARED_ERROR or loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
         scale = scale / n
+    delta = P.dtype.type(loss_param)
     for r in range(B):
         w = swbuf[r]
         row = 0.0
@@ -307,6 +311,20 @@ def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
             if loss_code == SQUARED_ERROR:
                 d = p - y
                 row += d * d
+            elif loss_code == HUBER:
+                d = p - y
+                if abs(d) <= delta:
+                    row += 0.5 * d * d
+                else:
+                    row += delta * (abs(d) - 0.5 * delta)
+                    d = delta if d > 0 else -delta
+                D[r, c] = d * w * scale
+                continue
+            elif loss_code == ABSOLUTE_ERROR:
+                d = p - y
+                row += abs(d)
+                D[r, c] = (1 if d > 0 else (-1 if d < 0 else 0)) * w * scale
+                continue
             elif loss_code == LOG_LOSS:
                 if y != 0:
                     row -= y * np.log(min(max(p, eps), 1 - eps))
@@ -330,7 +348,7 @@ def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
 @njit(**_JIT)
 def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                     out_act, loss_code, xbuf, ybuf, swbuf, B, norm, alpha,
-                    act_buf, delta_buf, drop_rate, mask_buf, seed, counter):
+                    act_buf, delta_buf, drop_rate, mask_buf, seed, counter, loss_param=1.0):
     """Loss and gradient of one gathered minibatch; ``grad`` is overwritten.
 
     ``norm`` divides loss and gradient (scikit-learn uses the batch's sum of
@@ -341,7 +359,7 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                 xbuf, B, act_buf, drop_rate, mask_buf, seed, counter)
     n_out = layer_sizes[L]
     D = delta_buf[a_off[L]: a_off[L] + B * n_out].reshape((B, n_out))
-    loss = output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D)
+    loss = output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D, loss_param)
     penalty = 0.0
     for i in range(L - 1, -1, -1):
         n_in = layer_sizes[i]
@@ -491,6 +509,19 @@ def update_params(opt_code, params, grad, state, hyper, lr, t):
 # Drivers: one call per epoch, per full-batch evaluation, per prediction.
 # --------------------------------------------------------------------------
 @njit(**_JIT)
+def clip_gradient_norm(grad, clip):
+    """Rescale ``grad`` to Euclidean norm ``clip`` when it is longer."""
+    ss = 0.0
+    for j in range(grad.shape[0]):
+        ss += grad[j] * grad[j]
+    norm = np.sqrt(ss)
+    if norm > clip:
+        f = grad.dtype.type(clip / norm)
+        for j in range(grad.shape[0]):
+            grad[j] *= f
+
+
+@njit(**_JIT)
 def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
                 hidden_act, out_act, loss_code, X, Y, sw, order, shuffle,
                 batch_size, alpha, opt_code, opt_hyper, lr, step, drop_rate,
@@ -516,9 +547,12 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
             loss = batch_loss_grad(params, grad, layer_sizes, w_off, b_off,
                                    a_off, hidden_act, out_act, loss_code, xbuf,
                                    ybuf, swbuf, B, norm, alpha, act_buf,
-                                   delta_buf, drop_rate, mask_buf, seed, counter)
+                                   delta_buf, drop_rate, mask_buf, seed, counter,
+                                   opt_hyper[H_LOSS_PARAM])
             if not np.isfinite(loss):
                 return loss, step
+            if opt_hyper[H_CLIP] > 0:
+                clip_gradient_norm(grad, opt_hyper[H_CLIP])
             step += 1
             update_params(opt_code, params, grad, opt_state, opt_hyper, lr, step)
             acc += loss * B
@@ -529,10 +563,11 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
 @njit(**_JIT)
 def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                    hidden_act, out_act, loss_code, X, Y, sw, order, chunk,
-                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0):
     """Loss and gradient over the whole data set, in chunks of ``chunk`` rows.
 
-    The normaliser is the total sample weight, as in scikit-learn's L-BFGS.
+    The normaliser is the total sample weight, as in scikit-learn's L-BFGS;
+    ``loss_param`` is the Huber loss's delta.
     """
     n = X.shape[0]
     total_w = 0.0
@@ -548,7 +583,7 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
         loss += batch_loss_grad(params, gtmp, layer_sizes, w_off, b_off, a_off,
                                 hidden_act, out_act, loss_code, xbuf, ybuf,
                                 swbuf, stop - start, total_w, 0.0, act_buf,
-                                delta_buf, 0.0, mask_buf, 0, np.uint64(0))
+                                delta_buf, 0.0, mask_buf, 0, np.uint64(0), loss_param)
         for j in range(grad.shape[0]):
             grad[j] += gtmp[j]
         start = stop

@@ -56,7 +56,11 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     H_EPSILON,
     H_MOMENTUM,
     H_NESTEROV,
+    H_CLIP,
+    H_LOSS_PARAM,
     H_RHO,
+    HUBER,
+    ABSOLUTE_ERROR,
     IDENTITY,
     LEAKY_RELU,
     LEAKY_SLOPE,
@@ -480,11 +484,14 @@ def derivative_kernel(code, A, a_off, D, d_off, count, flat, drop_rate, mask):
 
 
 @cuda.jit
-def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, rowloss):
-    """Output delta ``(p - y) w / norm`` and each row's weighted loss (float64)."""
+def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, rowloss,
+                        loss_param):
+    """Output delta ``(p - y) w / norm`` and each row's weighted loss (float64);
+    Huber (delta ``loss_param``) and absolute error as cpu.output_delta_and_loss."""
     norm = scal[F_NORM]
     scale = 1.0 / norm
-    if loss_code == SQUARED_ERROR:
+    robust = loss_code == HUBER or loss_code == ABSOLUTE_ERROR
+    if loss_code == SQUARED_ERROR or robust:
         scale = scale / n
     for r in range(cuda.grid(1), B, cuda.gridsize(1)):
         w = sw[r]
@@ -492,9 +499,19 @@ def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, r
         for c in range(n):
             p = P[p_off + r * n + c]
             y = Y[r * n + c]
+            g = p - y
             if loss_code == SQUARED_ERROR:
                 d = p - y
                 row += d * d
+            elif loss_code == HUBER:
+                if abs(g) <= loss_param:
+                    row += 0.5 * g * g
+                else:
+                    row += loss_param * (abs(g) - 0.5 * loss_param)
+                    g = loss_param if g > 0 else -loss_param
+            elif loss_code == ABSOLUTE_ERROR:
+                row += abs(g)
+                g = 1.0 if g > 0 else (-1.0 if g < 0 else 0.0)
             elif loss_code == LOG_LOSS:
                 if y != 0:
                     row -= y * math.log(min(max(p, eps), 1 - eps))
@@ -508,8 +525,33 @@ def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, r
                 if y > 0:
                     row += y * math.log(y / p)
                 row += p - y
-            D[d_off + r * n + c] = (p - y) * w * scale
+            D[d_off + r * n + c] = g * w * scale
         rowloss[r] = w * row
+
+
+@cuda.jit
+def grad_sq_kernel(grad, partials):
+    """Per-block partial sums of grad**2 (for clip_kernel)."""
+    shared = cuda.shared.array(_SHARED_REDUCE, float64)
+    acc = 0.0
+    for j in range(cuda.grid(1), grad.shape[0], cuda.gridsize(1)):
+        acc += grad[j] * grad[j]
+    total = block_sum_dev(acc, shared)
+    if cuda.threadIdx.x == 0:
+        partials[cuda.blockIdx.x] = total
+
+
+@cuda.jit
+def clip_kernel(grad, partials, n_partials, clip):
+    """Rescale grad to Euclidean norm ``clip`` when it is longer (cpu.clip_gradient_norm)."""
+    ss = 0.0
+    for i in range(n_partials):
+        ss += partials[i]
+    norm = math.sqrt(ss)
+    if norm > clip:
+        f = clip / norm
+        for j in range(cuda.grid(1), grad.shape[0], cuda.gridsize(1)):
+            grad[j] *= f
 
 
 @cuda.jit
@@ -552,6 +594,8 @@ def finish_batch_kernel(rowloss, B, partials, n_partials, scal, istate, losses, 
     norm = scal[F_NORM]
     if loss_code == SQUARED_ERROR:
         loss = 0.5 * total / (norm * n_out)
+    elif loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
+        loss = total / (norm * n_out)
     else:
         loss = total / norm
     loss += 0.5 * alpha * penalty / norm
@@ -725,7 +769,7 @@ class _EpochBuffers:
 
 
 def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_rate,
-                         seed, epoch, distate, eps):
+                         seed, epoch, distate, eps, loss_param=1.0):
     """Forward, output delta, backward and weight decay of the gathered batch.
 
     The normaliser is ``bufs.scal[F_NORM]``.  Returns the number of weight
@@ -738,7 +782,7 @@ def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_ra
     blocks, threads = grid_1d(B)
     output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B, n_out,
                                          loss_code, bufs.scal, eps, bufs.delta,
-                                         net.a_off[net.L], bufs.rowloss)
+                                         net.a_off[net.L], bufs.rowloss, float(loss_param))
     device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
                     bufs.delta, 0.0, drop_rate, bufs.mask, 0)
     if alpha == 0.0:
@@ -781,6 +825,9 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
     losses = cuda.device_array(max(1, n_batches), dtype=np.float64)
     flags = cuda.device_array(max(1, n_batches), dtype=np.int64)
     eps = float(np.finfo(params.dtype).eps)
+    clip = float(opt_hyper[H_CLIP])
+    loss_param = float(opt_hyper[H_LOSS_PARAM])
+    clip_partials = cuda.device_array(int(MAX_BLOCKS), dtype=np.float64)
     if shuffle:
         shuffle_kernel[1, 1](dorder, seed, epoch)
     rt = _reduce_threads()
@@ -793,11 +840,14 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
         sum_kernel[1, rt](bufs.swbuf, B, bufs.scal, F_NORM, 0)
         n_part = _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B,
                                       float(alpha), float(drop_rate), seed, epoch,
-                                      distate, eps)
+                                      distate, eps, loss_param)
         finish_batch_kernel[1, rt](bufs.rowloss, B, bufs.partials, n_part, bufs.scal,
                                    distate, losses, flags, t, float(alpha), loss_code,
                                    bufs.net.sizes[-1])
         blocks, threads = grid_1d(params.shape[0])
+        if clip > 0:
+            grad_sq_kernel[blocks, threads](bufs.grad, clip_partials)
+            clip_kernel[blocks, threads](bufs.grad, clip_partials, blocks, clip)
         update_kernel[blocks, threads](opt_code, bufs.params, bufs.grad, dstate, dhyper,
                                        float(lr), distate)
     bufs.params.copy_to_host(params)
@@ -817,7 +867,7 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
 
 def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                    hidden_act, out_act, loss_code, X, Y, sw, order, chunk,
-                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0):
     """Loss and gradient over the whole data set on the GPU (see cpu.full_loss_grad).
 
     ``grad`` receives the gradient; ``gtmp`` is not needed (the gradient
@@ -847,7 +897,7 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
         blocks, threads = grid_1d(B)
         output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B,
                                              n_out, loss_code, bufs.scal, eps, bufs.delta,
-                                             net.a_off[net.L], bufs.rowloss)
+                                             net.a_off[net.L], bufs.rowloss, float(loss_param))
         sum_kernel[1, rt](bufs.rowloss, B, bufs.scal, F_ACC, 1)
         device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
                         bufs.delta, 0.0, 0.0, bufs.mask, 1)
@@ -864,6 +914,8 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
     total_w = scal[F_NORM]
     if loss_code == SQUARED_ERROR:
         loss = 0.5 * scal[F_ACC] / (total_w * n_out)
+    elif loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
+        loss = scal[F_ACC] / (total_w * n_out)
     else:
         loss = scal[F_ACC] / total_w
     return loss + 0.5 * alpha * penalty / total_w

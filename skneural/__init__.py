@@ -10,6 +10,7 @@ from ._multilayer_perceptron import DivergenceWarning, MLPClassifier, MLPRegress
 from ._dbn import DBNClassifier, DBNRegressor
 from ._rbm import BernoulliRangeWarning, BernoulliRBM
 from ._warmup import warmup
+from ._diagnose import diagnose
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -34,6 +35,7 @@ __all__ = [
     "DivergenceWarning",
     "BernoulliRangeWarning",
     "warmup",
+    "diagnose",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

@@ -276,3 +276,12 @@ def test_bad_input_is_rejected_with_a_clear_message(iris):
                         ("overfit_rows", 2.5), ("overfit_max_iter", True)):
         with pytest.raises(ValueError, match=name):
             diagnose(MLPClassifier(), X, y, **{name: value})
+
+
+def test_doctests():
+    import doctest
+
+    import skneural._diagnose
+
+    result = doctest.testmod(skneural._diagnose)
+    assert result.attempted > 0 and result.failed == 0

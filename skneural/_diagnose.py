@@ -175,6 +175,15 @@ def _bias_distance(model, bias, prior, y_std):
     return float(np.max(np.abs(bias - prior) / np.where(y_std > 0, y_std, 1.0)))
 
 
+def _fmt(values, precision=3):
+    """Up to six numbers in full; more as their range."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.size <= 6:
+        return np.array2string(values, precision=precision)
+    return "%.*g .. %.*g (%d values)" % (precision, values.min(), precision, values.max(),
+                                          values.size)
+
+
 class Verdict:
     """One line of a :class:`Diagnosis`: ``ok`` and the sentence that says why."""
 
@@ -489,7 +498,7 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
     report.gradient_norms, report.weight_norms, report.relative_gradients = gnorm, wnorm, rel
     good = bool(np.all(np.isfinite(rel)) and rel.min() > 0 and spread <= _MAX_GRADIENT_SPREAD)
     verdicts["gradients"] = Verdict(good, "|dL/dW| per layer %s, relative to |W| %s%s" % (
-        np.array2string(gnorm, precision=3), np.array2string(rel, precision=3),
+        _fmt(gnorm), _fmt(rel),
         "" if good else ": the layers would learn at rates %s apart; vanishing or exploding "
         "gradients (another activation or initial scale)" % (
             "infinitely" if not np.isfinite(spread) else "%.3g times" % spread)))
@@ -501,13 +510,13 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
     kind = {"relu": "dead", "logistic": "saturated", "tanh": "saturated"}.get(
         estimator.activation, "stuck")
     worst = shares.max() if shares.size else 0.0
-    message = "%s %s units per hidden layer at initialisation: %s" % (
-        "share of", kind, np.array2string(shares, precision=2))
+    message = "share of %s units per hidden layer at initialisation: %s" % (
+        kind, _fmt(shares, 2))
     good = worst <= _MAX_STUCK_SHARE
     if fitted:
         fitted_shares = _stuck_share(estimator, _forward(estimator, X)[0])
         report.stuck_unit_share_fitted = fitted_shares
-        message += ", after fitting: %s" % np.array2string(fitted_shares, precision=2)
+        message += ", after fitting: %s" % _fmt(fitted_shares, 2)
         good = good and (fitted_shares.max() if fitted_shares.size else 0.0) <= _MAX_STUCK_SHARE
     if not good:
         message += ": over %d %% of a layer passes no gradient" % round(100 * _MAX_STUCK_SHARE)
@@ -526,7 +535,7 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
             "identity": "target mean"}[model.out_activation_]
     good = distance <= limit
     message = "prior bias (%s) %s; the initial bias is %.3g %s from it" % (
-        name, np.array2string(prior, precision=3), distance, unit)
+        name, _fmt(prior), distance, unit)
     if fitted:
         report.fitted_output_bias = np.asarray(estimator.intercepts_[-1], dtype=np.float64).copy()
         message += ", the fitted one %.3g" % _bias_distance(

@@ -310,7 +310,7 @@ def _initial_model(estimator, X, y, classes):
     """A clone of the estimator holding its initial weights (see module docstring)."""
     params = dict(solver="sgd", learning_rate_init=_NO_STEP, learning_rate="constant",
                   momentum=0.0, early_stopping=False, warm_start=False, verbose=False,
-                  device="cpu")
+                  device="cpu", batch_size="auto")
     model = clone(estimator).set_params(**params)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -470,6 +470,8 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
     small = clone(estimator).set_params(
         max_iter=overfit_max_iter, early_stopping=False, tol=0.0,
         n_iter_no_change=overfit_max_iter, warm_start=False, verbose=False)
+    if small.batch_size != "auto" and small.batch_size > rows.shape[0]:
+        small.set_params(batch_size=rows.shape[0])  # what fit would clip it to, unwarned
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         small.fit(X[rows], y[rows])
@@ -487,7 +489,9 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
                                         % (what, rows.shape[0], small.n_iter_, small.loss_,
                                            "" if good else ": the net cannot even memorise "
                                            "a few rows; more capacity or a larger "
-                                           "learning rate"))
+                                           "learning rate%s" % (
+                                               "" if classifier else
+                                               " (or standardised targets)")))
 
     # 3. gradient norms per layer
     gnorm = np.array([np.linalg.norm(g) for g in grads])

@@ -645,9 +645,9 @@ def _add_size_options(parser, default):
                             "few seconds (a smoke test)")
     group.add_argument("--full", dest="size", action="store_const", const="full",
                        default=default,
-                       help="demo: every workflow at the size WORKFLOWS.md describes (the "
-                            "DBN with 20 RBM epochs and 100 fine-tuning epochs, the Keras "
-                            "MNIST net for 10 epochs); a few minutes")
+                       help="demo: every workflow at the size its tutorial describes (the "
+                            "DBN 64-256-256-10 with 20 RBM epochs and 100 fine-tuning "
+                            "epochs, the Keras MNIST net for 10 epochs); a minute or more")
 
 
 def main(argv=None):

@@ -208,7 +208,7 @@ def test_quick_demo_runs_every_workflow_and_prints_each_result_at_once():
 
 
 def test_full_sizes_are_the_workflows_sizes():
-    """--full runs what WORKFLOWS.md describes; the default trims only the slowest runs."""
+    """--full runs what WORKFLOWS.md describes; the default differs only in the DBN."""
     from skneural.__main__ import DEMO_SIZES
 
     full = DEMO_SIZES["full"]
@@ -219,6 +219,9 @@ def test_full_sizes_are_the_workflows_sizes():
     assert full["dbn_layers"] == (256, 256)  # workflow 6
     assert full["iris_maxit"] == 100  # workflow 1
     assert set(DEMO_SIZES) == {"quick", "default", "full"}
+    default = DEMO_SIZES["default"]
+    assert {k for k in full if default[k] != full[k]} == {
+        "dbn_layers", "dbn_rbm_n_iter", "dbn_max_iter", "dbn_learning_rate"}
     assert all(set(size) == set(full) for size in DEMO_SIZES.values())
 
 

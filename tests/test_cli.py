@@ -376,3 +376,23 @@ def test_demo_leaves_global_warning_filters_alone(monkeypatch, capsys):
     # inside the demo, ConvergenceWarning is quiet and DivergenceWarning is not
     assert seen["categories"] == [DivergenceWarning]
     assert "fake" in capsys.readouterr().out
+
+
+def test_demo_runs_on_one_blas_thread_and_restores_the_callers(monkeypatch, capsys):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    import skneural.__main__ as cli
+
+    inside = []
+
+    def fake_workflow(size):
+        inside.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+        yield "fake", "ok", 0.0
+
+    monkeypatch.setattr(cli, "DEMO_WORKFLOWS", (fake_workflow,))
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+        assert main(["demo"]) == 0
+        after = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    assert inside and set(inside) == {1}
+    assert after == before

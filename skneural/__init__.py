@@ -16,6 +16,7 @@ from ._warmup import warmup
 from ._rbf import RBFNetworkClassifier, RBFNetworkRegressor
 from ._recurrent import ElmanRegressor, JordanRegressor
 from ._assoz import AssociativeMemory
+from ._diagnose import diagnose
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -50,6 +51,7 @@ __all__ = [
     "DivergenceWarning",
     "BernoulliRangeWarning",
     "warmup",
+    "diagnose",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

@@ -26,7 +26,7 @@ from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_array, column_or_1d
 
 from ._multilayer_perceptron import MLPClassifier, MLPRegressor
-from ._snns_solvers import SNNS_SOLVERS
+from .solvers import solver_family
 
 __all__ = ["diagnose", "Diagnosis"]
 
@@ -276,7 +276,7 @@ def _unwrap(estimator, X, y):
         raise TypeError(
             "diagnose needs a skneural MLPClassifier or MLPRegressor (or a Pipeline "
             "ending in one); got %s." % type(estimator).__name__)
-    if estimator.solver in SNNS_SOLVERS:
+    if solver_family(estimator.solver) == "snns":
         raise ValueError("diagnose does not support solver=%r: %s."
                          % (estimator.solver, _SNNS_HINT))
     if isinstance(estimator, MLPRegressor) and estimator.loss != "squared_error":

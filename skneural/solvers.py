@@ -390,10 +390,21 @@ class Quickprop(_SNNSSolver):
     decay : float, default=1e-4
         nu, the weight decay.
     dmax : float, default=0.1
+
+    Notes
+    -----
+    The defaults are the SNNS manual's (RSNNS's iris script uses them).  SNNS
+    sums the gradient over all patterns, so the step grows with the data:
+    with thousands of rows or wide layers scale ``learning_rate`` down (the
+    divergence guard stops a run that explodes and keeps the last good
+    weights).
     """
 
     name = "quickprop"
     rsnns_name = "Quickprop"
+    # SNNS sums the gradient over the patterns: these defaults suit RSNNS's
+    # small networks (iris, 4-5-3); with thousands of rows or wide layers,
+    # scale learning_rate down (e.g. 0.001 for 200 rows x 100 hidden units)
     code = 6
     _parameter_constraints = {"learning_rate": [_LR], "mu": [_NONNEG], "decay": [_NONNEG],
                               **_DMAX}

@@ -339,6 +339,13 @@ def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_siz
                           dropout, shuffle, seed, epoch_counter)
 
 
+def snns_act_code(code):
+    """The kernel code SNNS computes an activation with: identity units are
+    SNNS's Act_Identity, whose output leaves out the unit's bias (the bias is
+    still trained; RSNNS.md "Identity units and bias")."""
+    return _k.SNNS_IDENTITY if code == _k.IDENTITY else code
+
+
 def snns_error(params, layer_sizes, hidden_act, out_act, X, T, dmax, sample_weight=None):
     """SNNS's masked SSE of a network on (X, T), rows weighted by
     ``sample_weight`` (None: all 1); CPU kernels, the parameters' dtype."""

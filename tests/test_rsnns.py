@@ -9,12 +9,14 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
 
-from skneural import MLPClassifier
+from skneural import MLPClassifier, MLPRegressor
+from skneural._engine import snns_act_code
+from skneural._kernels import cpu as kp
 from skneural._kernels import snns
 from skneural._multilayer_perceptron import _layout, _Workspace
 from _snns_helpers import make_solver, snns_runner
 
-from skneural.solvers import Quickprop, Rprop
+from skneural.solvers import Quickprop, Rprop, StdBackprop
 from skneural.rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -123,18 +125,36 @@ def test_normalizer_matches_normalize_data_in_pandas_output():
 # ---------------------------------------------------------------------------
 # SNNS trajectories
 # ---------------------------------------------------------------------------
-def _flat(W, b):
-    return np.concatenate([W[0:4, 4:9].ravel(), b[4:9], W[4:9, 9:12].ravel(),
-                           b[9:12]]).astype(np.float32)
+def _flat(W, b, sizes=(4, 5, 3)):
+    """SNNS's unit-by-unit weight matrix and biases -> skneural's flat vector
+    (per layer: the (n_in, n_out) weights row by row, then the biases)."""
+    first = np.cumsum((0,) + tuple(sizes))
+    parts = []
+    for i in range(len(sizes) - 1):
+        parts.append(W[first[i]:first[i + 1], first[i + 1]:first[i + 2]].ravel())
+        parts.append(b[first[i + 1]:first[i + 2]])
+    return np.concatenate(parts).astype(np.float32)
 
 
-def _fixture(name):
+def _fixture(name, sizes=(4, 5, 3), last=100):
     W0 = np.loadtxt(DATA / f"{name}_W0.csv", delimiter=",")
     b0 = np.loadtxt(DATA / f"{name}_b0.csv", delimiter=",")
-    W1 = np.loadtxt(DATA / f"{name}_W100.csv", delimiter=",")
-    b1 = np.loadtxt(DATA / f"{name}_b100.csv", delimiter=",")
+    W1 = np.loadtxt(DATA / f"{name}_W{last}.csv", delimiter=",")
+    b1 = np.loadtxt(DATA / f"{name}_b{last}.csv", delimiter=",")
     err = np.loadtxt(DATA / f"{name}_err.csv", delimiter=",")
-    return _flat(W0, b0), _flat(W1, b1), err
+    return _flat(W0, b0, sizes), _flat(W1, b1, sizes), err
+
+
+def _data(regression=False):
+    if regression:
+        return (np.loadtxt(DATA / "reg_x.csv", delimiter=","),
+                np.loadtxt(DATA / "reg_y.csv", delimiter=",").reshape(-1, 1))
+    return (np.loadtxt(DATA / "x.csv", delimiter=","),
+            np.loadtxt(DATA / "y.csv", delimiter=","))
+
+
+def _relative_errors(errs, ref):
+    return np.abs(np.asarray(errs) - ref[: len(errs)]) / np.abs(ref[: len(errs)])
 
 
 def _run_trajectory(solver, name, epochs=100, **params):
@@ -184,6 +204,86 @@ def test_scg_matches_snns_in_its_first_epochs():
 def test_scg_matches_snns_for_100_epochs():
     errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=100, dmax=0.1)
     np.testing.assert_allclose(errs, ref_err, rtol=1e-5)
+
+
+# ---------------------------------------------------------------------------
+# Identity units (SNNS's Act_Identity: the output leaves out the bias, which is
+# still trained).  Fixtures linOut_* (3-5-1 regression, identity output) and
+# identityHidden_BackpropBatch (identity hidden units), real RSNNS 0.4-18 runs.
+# ---------------------------------------------------------------------------
+# Tolerance: SNNS computes in float32 (unit roundoff 6e-8); a float64 run of
+# the same rules differs from it by the float32 rounding SNNS accumulates over
+# ~130 patterns x 100 epochs: RSNNS.md measures 5e-7 .. 1.1e-6.  1e-5 (the
+# issue's bound) leaves a factor 10; the no-bias rule is off by >= 3e-2 from
+# epoch 1 (measured), so the test cannot pass with the bias in the sum.
+IDENTITY_CASES = [
+    # name, solver, parameters, regression data, hidden, output, epochs compared
+    ("linOut_Std_Backpropagation", "std_backprop", dict(eta=0.05, dmax=0.0), True,
+     kp.LOGISTIC, kp.IDENTITY, 100),
+    ("linOut_Rprop", "rprop", dict(eta=0.1, max_step=50.0), True, kp.LOGISTIC, kp.IDENTITY,
+     100),
+    # Quickprop amplifies SNNS's own float32 rounding: parts from epoch 28 (RSNNS.md)
+    ("linOut_Quickprop", "quickprop", dict(eta=0.1, mu=2.0, decay=1e-4, dmax=0.0), True,
+     kp.LOGISTIC, kp.IDENTITY, 20),
+    ("identityHidden_BackpropBatch", "backprop_batch", dict(eta=0.5, dmax=0.1), False,
+     kp.IDENTITY, kp.LOGISTIC, 100),
+]
+
+
+@pytest.mark.parametrize("name,solver,params,reg,hidden,out,epochs", IDENTITY_CASES)
+def test_identity_units_match_snns(name, solver, params, reg, hidden, out, epochs):
+    X, T = _data(reg)
+    sizes = [X.shape[1], 5, T.shape[1]]
+    p0, p_end, ref = _fixture(name, sizes)
+    p, run = snns_runner(make_solver(solver, **params), p0.astype(np.float64), sizes, X, T,
+                         hidden=snns_act_code(hidden), out=snns_act_code(out))
+    errs = [run() for _ in range(epochs)]
+    assert _relative_errors(errs, ref).max() < 1e-5
+    if epochs == 100:  # final weights and biases, the drifting identity biases included
+        np.testing.assert_allclose(p, p_end, rtol=1e-4, atol=1e-4)
+
+
+def _numpy_forward(p, X, sizes, hidden, out):
+    """SNNS's forward pass in NumPy: identity units leave out their bias."""
+    act = {"logistic": lambda z, b: 1 / (1 + np.exp(-(z + b))), "identity": lambda z, b: z}
+    h, k = X, 0
+    for i in range(len(sizes) - 1):
+        n_w = sizes[i] * sizes[i + 1]
+        W = p[k:k + n_w].reshape(sizes[i], sizes[i + 1])
+        b = p[k + n_w:k + n_w + sizes[i + 1]]
+        k += n_w + sizes[i + 1]
+        h = act[out if i == len(sizes) - 2 else hidden](h @ W, b)
+    return h
+
+
+@pytest.mark.parametrize("name,solver,params,hidden", [
+    ("linOut_Std_Backpropagation", StdBackprop(learning_rate=0.05), None, "logistic"),
+    ("linOut_Rprop", Rprop(learning_rate=0.1, max_step=50.0), None, "logistic"),
+])
+def test_lin_out_model_predicts_like_snns(name, solver, params, hidden):
+    # the estimator path: fit from the fixture's weights, in file order; the
+    # fitted model's predict follows SNNS's identity rule
+    X, T = _data(True)
+    sizes = [3, 5, 1]
+    p0, p_end, ref = _fixture(name, sizes)
+    p0 = p0.astype(np.float64)
+    coefs = [p0[:15].reshape(3, 5), p0[20:25].reshape(5, 1)]
+    intercepts = [p0[15:20], p0[25:26]]
+    model = MLPRegressor(hidden_layer_sizes=(5,), activation=hidden, solver=solver,
+                         max_iter=100, shuffle=False, n_iter_no_change=np.inf, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X, T.ravel(), coef_init=coefs, intercept_init=intercepts)
+    assert _relative_errors(model.loss_curve_, ref).max() < 1e-5
+    # predictions: SNNS's final weights through a NumPy forward pass without the
+    # output bias; 1e-4 is the issue's bound (measured: weights agree to 1.2e-5)
+    expected = _numpy_forward(p_end.astype(np.float64), X, sizes, hidden, "identity")
+    np.testing.assert_allclose(model.predict(X), expected.ravel(), atol=1e-4)
+    # the output bias is trained (it moved) but does not enter the prediction
+    assert model.intercepts_[1][0] != p0[25]
+    shifted = pickle.loads(pickle.dumps(model))
+    shifted.intercepts_[1][:] += 100.0
+    np.testing.assert_array_equal(shifted.predict(X), model.predict(X))
 
 
 def test_snns_kernels_float64_agree_with_float32():
@@ -392,3 +492,22 @@ def test_online_learners_match_numpy_reference(solver, rule, params, ref):
     np.testing.assert_allclose(p, ref_p, rtol=1e-9, atol=1e-12)
     if rule == "decay":  # pruning happened and the pruned links stay at zero
         assert (p == 0).sum() == (ref_p == 0).sum() > 0
+
+
+def test_snns_identity_units_export_to_onnx():
+    ort = pytest.importorskip("onnxruntime")
+    pytest.importorskip("skl2onnx")
+    from skneural.onnx import to_onnx
+
+    X, T = _data(True)
+    X = X.astype(np.float64)
+    model = MLPRegressor(hidden_layer_sizes=(4,), activation="identity",
+                         solver=Rprop(learning_rate=0.1, max_step=50.0), max_iter=30,
+                         random_state=0).fit(X, T.ravel())
+    # biases far from 0: a graph that added them would be off by about 50
+    model.intercepts_[0][:] += 50.0
+    model.intercepts_[1][:] += 50.0
+    sess = ort.InferenceSession(to_onnx(model, X[:1]).SerializeToString())
+    (out,) = sess.run(None, {sess.get_inputs()[0].name: X})
+    # float64 graph: a few roundings of numbers below 1e2
+    np.testing.assert_allclose(out.ravel(), model.predict(X), rtol=1e-12, atol=1e-10)

@@ -28,6 +28,7 @@ from .cpu import (
     LEAKY_SLOPE,
     LOGISTIC,
     RELU,
+    SNNS_IDENTITY,
     TANH,
     activation_derivative,
     forward,
@@ -55,7 +56,7 @@ def _derivative_plus_flat(code, a, flat):
         return a * (1 - a) + flat
     if code == TANH:
         return 1 - a * a + flat
-    if code == IDENTITY:
+    if code == IDENTITY or code == SNNS_IDENTITY:
         return 1 + flat
     if code == RELU:
         return (1 if a > 0 else 0) + flat

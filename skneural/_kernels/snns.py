@@ -204,21 +204,34 @@ def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X,
 
 
 @njit(**_JIT)
-def _online_update(learner, params, grad, state, hyper, scale, weight_mask):
-    """One online/chunk update from a summed gradient ``grad``."""
+def _online_update(learner, params, grad, state, hyper, scale, weight_mask, out_w0, skip):
+    """One online/chunk update from a summed gradient ``grad``.
+
+    BackpropMomentum and BackpropWeightDecay leave an output unit that the
+    pattern skipped (``skip[c]`` true: ``|t - o| <= dmax``) entirely alone:
+    its incoming weights and bias get no step, no momentum carry and no decay,
+    and their remembered steps stay (RSNNS.md "dmax in BackpropMomentum and
+    BackpropWeightDecay").  ``out_w0`` is where the output layer's
+    parameters start; its weights (row by row) and biases follow.
+    """
     ty = params.dtype.type
     eta = ty(hyper[S_ETA] * scale)
     n = params.shape[0]
+    n_out = skip.shape[0]
     if learner == BACKPROP_MOMENTUM:
         mom = ty(hyper[S_MOMENTUM])
         prev = state[0]
         for j in range(n):
+            if j >= out_w0 and skip[(j - out_w0) % n_out]:
+                continue
             step = -eta * grad[j] + mom * prev[j]
             params[j] += step
             prev[j] = step
     elif learner == BACKPROP_WEIGHT_DECAY:
         decay = ty(hyper[S_DECAY])
         for j in range(n):
+            if j >= out_w0 and skip[(j - out_w0) % n_out]:
+                continue
             if weight_mask[j] != 0:
                 params[j] += -eta * grad[j] - decay * params[j]
     else:
@@ -318,6 +331,12 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
         k = 1
         if learner == BACKPROP_CHUNK and hyper[S_CHUNK] >= 1:
             k = np.int64(hyper[S_CHUNK])
+        L = layer_sizes.shape[0] - 1
+        n_out = layer_sizes[L]
+        out_w0 = w_off[L - 1]
+        skip = np.zeros(n_out, dtype=np.bool_)
+        per_unit = learner == BACKPROP_MOMENTUM or learner == BACKPROP_WEIGHT_DECAY
+        dm = params.dtype.type(dmax)
         err = 0.0
         start = 0
         while start < n:
@@ -326,8 +345,12 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
             err += snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off,
                                    hidden_act, out_act, xbuf, ybuf, stop - start, dmax,
                                    flat, True, act_buf, delta_buf, swbuf)
+            if per_unit:  # one pattern: which outputs it skipped
+                for c in range(n_out):
+                    skip[c] = abs(ybuf[c] - act_buf[a_off[L] + c]) <= dm
             scale = 1.0 / (stop - start) if learner == BACKPROP_CHUNK else 1.0
-            _online_update(learner, params, grad, state, hyper, scale, weight_mask)
+            _online_update(learner, params, grad, state, hyper, scale, weight_mask, out_w0,
+                           skip)
             start = stop
         return err
     use_dmax = learner != RPROP

@@ -267,64 +267,84 @@ class SNNSEpochs:
             m[dead] = 0
 
     def _scg_epoch(self):
-        """One iteration of Moller's scaled conjugate gradient (E = 1/2 masked SSE).
+        """One iteration of Moller's scaled conjugate gradient as SNNS runs it.
 
-        Returns the error at the weights after the iteration, as SNNS reports.
+        RSNNS.md "SCG as SNNS runs it": E is the masked SSE itself (no 1/2)
+        and g its gradient; a restart (p = r, lambda = lambda1) after N
+        iterations; SCG stops after three accepted steps in a row that change
+        E by less than ``tol`` relatively, or once |r| <= tol, and then
+        repeats its last error.  Returns E after the iteration's step (E before
+        it when the step is rejected), as SNNS reports.
         """
         solver, params = self.solver, self.params
         s = self.state.scg
         if s is None:
             err, g = self.error_grad(params)
-            r = -g
+            g = 2.0 * g  # the kernels' gradient is of 1/2 SSE
             s = self.state.scg = {
-                "w": params.astype(np.float64), "E": 0.5 * err, "err": err, "g": g,
-                "r": r, "p": r.copy(), "lam": solver.lambda1, "lam_bar": 0.0,
-                "success": True, "k": 0, "delta": 0.0,
+                "w": params.astype(np.float64), "E": err, "g": g, "r": -g, "p": -g,
+                "lam": solver.lambda1, "lam_bar": 0.0, "success": True, "k": 1,
+                "delta": 0.0, "p2": 0.0, "small": 0, "stopped": False,
             }
+        if s["stopped"]:
+            return s["E"]
         p, r, w = s["p"], s["r"], s["w"]
-        pn2 = float(p @ p)
-        if pn2 == 0.0 or float(r @ r) <= solver.tol ** 2:
-            return s["err"]
+        tol = solver.tol
         if s["success"]:
-            sig = solver.sigma1 / np.sqrt(pn2)
+            p2 = float(p @ p)
+            if p2 <= tol * tol:
+                s["stopped"] = True
+                return s["E"]
+            sig = solver.sigma1 / np.sqrt(p2)
             params[:] = w + sig * p
             _, g2 = self.error_grad(params)
-            s["delta"] = float(p @ ((g2 - s["g"]) / sig))
+            s["delta"] = float(p @ (2.0 * g2 - s["g"])) / sig
+            s["p2"] = p2
+        p2 = s["p2"]
         lam, lam_bar = s["lam"], s["lam_bar"]
-        delta = s["delta"] + (lam - lam_bar) * pn2
+        delta = s["delta"] + (lam - lam_bar) * p2
         if delta <= 0:
-            lam_bar = 2.0 * (lam - delta / pn2)
-            delta = -delta + lam * pn2
+            lam_bar = 2.0 * (lam - delta / p2)
+            delta = -delta + lam * p2
             lam = lam_bar
         mu = float(p @ r)
         alpha = mu / delta
         params[:] = w + alpha * p
-        err_new, g_new = self.error_grad(params)
-        E_new = 0.5 * err_new
-        Delta = 2.0 * delta * (s["E"] - E_new) / (mu * mu)
+        E_new, g_new = self.error_grad(params)
+        g_new = 2.0 * g_new
+        E_old = s["E"]
+        Delta = 2.0 * delta * (E_old - E_new) / (mu * mu)
+        restart = False
         if Delta >= 0:
             s["w"] = w + alpha * p
-            s["E"], s["err"], s["g"] = E_new, err_new, g_new
+            s["E"], s["g"] = E_new, g_new
             r_new = -g_new
-            lam_bar = 0.0
-            s["success"] = True
-            s["k"] += 1
-            if s["k"] % p.size == 0:
+            if s["k"] >= p.size:
                 s["p"] = r_new
+                restart = True
             else:
                 beta = (float(r_new @ r_new) - float(r_new @ r)) / mu
                 s["p"] = r_new + beta * p
             s["r"] = r_new
+            lam_bar = 0.0
+            s["success"] = True
             if Delta >= 0.75:
                 lam = lam / 4.0
+            small = 2.0 * abs(E_old - E_new) <= tol * (abs(E_old) + abs(E_new) + 1e-10)
+            s["small"] = s["small"] + 1 if small else 0
+            if s["small"] >= 3 or np.sqrt(float(r_new @ r_new)) <= tol:
+                s["stopped"] = True
         else:
             lam_bar = lam
             s["success"] = False
         if Delta < 0.25:
-            lam = lam + delta * (1.0 - Delta) / pn2
+            lam = lam + delta * (1.0 - Delta) / p2
+        s["k"] += 1
+        if restart:
+            lam, lam_bar, s["k"] = solver.lambda1, 0.0, 1
         s["lam"], s["lam_bar"] = lam, lam_bar
         params[:] = s["w"]
-        return s["err"]
+        return s["E"]
 
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,

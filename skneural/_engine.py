@@ -245,26 +245,101 @@ class SNNSEpochs:
     def __call__(self):
         if self.solver.name == "scg":
             return self._scg_epoch()
+        if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
+            return self._pruning_epoch()
         ws, net, st = self.ws, self.net, self.state
-        err = self.kern.snns_train_epoch(
+        return self.kern.snns_train_epoch(
             self.solver.code, self.params, self.grad, self.gtmp, st.arrays, st.mask, net.sizes,
             net.w_off, net.b_off, ws.a_off, net.hidden_act, net.out_act, self.X, self.T,
             self.order, self.shuffle, self.seed, int(self.epoch_counter()), self.hyper,
             self.chunk, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf, self.sw,
         )
-        if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
-            self._prune()
+
+    # BackpropWeightDecay with min_weight > 0 (RSNNS.md "Pruning in
+    # BackpropWeightDecay").  The state's row _FROZEN marks frozen output units
+    # (at their bias); row _STOPPED holds (1, last error) once no hidden unit is
+    # left.  It runs on the CPU kernels on every device (a per-link, per-pattern
+    # rule on small networks).
+    _FROZEN, _STOPPED = 4, 5
+
+    def _pruning_epoch(self):
+        st, net, solver = self.state, self.net, self.solver
+        stop = st.arrays[self._STOPPED]
+        if stop[0] != 0:
+            return float(stop[1])
+        if self.shuffle:
+            _k.shuffle_inplace(self.order, self.seed, int(self.epoch_counter()))
+        n_units = int(net.sizes.sum())
+        acts = np.empty(n_units, dtype=self.params.dtype)
+        errs = np.empty(n_units, dtype=self.params.dtype)
+        err = _ks.snns_decay_prune_epoch(
+            self.params, st.mask, st.arrays[self._FROZEN], net.sizes, net.w_off, net.b_off,
+            net.hidden_act, net.out_act, self.X, self.T, self.order, solver.learning_rate,
+            solver.decay, solver.min_weight, solver.dmax, acts, errs, self.sw)
+        if not self._remove_units():
+            stop[0], stop[1] = 1, err  # no hidden unit left: SNNS stops training
         return err
 
-    def _prune(self):
-        """BackpropWeightDecay removes links whose weight fell under min_weight."""
-        p, net, mask = self.params, self.net, self.state.mask
-        for i in range(len(net.w_off)):
-            w = p[net.w_off[i]: net.b_off[i]]
-            m = mask[net.w_off[i]: net.b_off[i]]
-            dead = np.abs(w) < self.solver.min_weight
-            w[dead] = 0
-            m[dead] = 0
+    def _remove_units(self):
+        """SNNS's end-of-epoch clean-up after pruning: delete hidden units without
+        incoming or outgoing links, freeze outputs that follow a deleted unit
+        and lost every incoming link.  Returns whether a hidden unit is left."""
+        p, mask, net = self.params, self.state.mask, self.net
+        sizes, L = net.layer_sizes, len(net.layer_sizes) - 1
+        frozen = self.state.arrays[self._FROZEN]
+        frozen[:] = 0
+
+        def links(i):  # the live-link mask of weight layer i, (n_in, n_out)
+            return mask[net.w_off[i]: net.b_off[i]].reshape(sizes[i], sizes[i + 1])
+
+        units = [(layer, c) for layer in range(L + 1) for c in range(sizes[layer])
+                 if layer == 0 or mask[net.b_off[layer - 1] + c] != 0]
+        marked = set()
+        while True:
+            n_in = {(layer, c): int(links(layer - 1)[:, c].sum())
+                    for layer, c in units if layer > 0}
+            n_out = {(layer, c): int(links(layer)[c].sum()) for layer, c in units if layer < L}
+            changed = False
+            pos = 0
+            while pos < len(units):
+                layer, c = units[pos]
+                if layer == 0:
+                    if (layer, c) not in marked and n_out[(layer, c)] == 0:
+                        marked.add((layer, c))
+                        changed = True
+                elif layer < L and (n_out[(layer, c)] == 0 or n_in[(layer, c)] == 0):
+                    self._delete_hidden(layer, c, fold=n_in[(layer, c)] == 0)
+                    del units[pos]
+                    changed = True
+                    if pos < len(units):
+                        nxt = units[pos]
+                        if nxt[0] == L and n_in[nxt] == 0:
+                            frozen[net.b_off[L - 1] + nxt[1]] = 1
+                pos += 1
+            if not changed:
+                break
+        return any(0 < layer < L for layer, _ in units)
+
+    def _delete_hidden(self, layer, c, fold):
+        """Remove hidden unit c of ``layer`` with its links; without incoming
+        links its constant output f(bias) times each outgoing weight first
+        moves into that successor's bias."""
+        p, mask, net = self.params, self.state.mask, self.net
+        sizes = net.layer_sizes
+        n_prev, n_here, n_next = sizes[layer - 1], sizes[layer], sizes[layer + 1]
+        bias = net.b_off[layer - 1] + c
+        out_w = net.w_off[layer] + c * n_next + np.arange(n_next)
+        if fold:
+            z = np.array([[0.0]], dtype=p.dtype)
+            if net.hidden_act != _k.SNNS_IDENTITY:
+                z[0, 0] = p[bias]
+                _k.bias_activation_inplace(z, np.zeros(1, dtype=p.dtype), net.hidden_act)
+            live = mask[out_w] != 0
+            p[net.b_off[layer] + np.arange(n_next)[live]] += z[0, 0] * p[out_w[live]]
+        in_w = net.w_off[layer - 1] + np.arange(n_prev) * n_here + c
+        for idx in (in_w, out_w, [bias]):
+            p[idx] = 0
+            mask[idx] = 0
 
     def _scg_epoch(self):
         """One iteration of Moller's scaled conjugate gradient as SNNS runs it.

@@ -442,9 +442,10 @@ def _reference_online_epochs(p, X, T, epochs, rule, eta, dmax, flat=0.0, momentu
     ("backprop_momentum", "momentum",
      dict(eta=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1),
      dict(eta=0.2, momentum=0.5, flat=0.1, dmax=0.1)),
+    # (pruning, min_weight > 0, is checked against the real SNNS run below)
     ("backprop_weight_decay", "decay",
-     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1),
-     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1)),
+     dict(eta=0.2, decay=0.01, min_weight=0.0, dmax=0.1),
+     dict(eta=0.2, decay=0.01, min_weight=0.0, dmax=0.1)),
     ("backprop_chunk", "chunk", dict(eta=0.5, dmax=0.1, chunk=7),
      dict(eta=0.5, dmax=0.1, chunk=7)),
 ])
@@ -457,8 +458,6 @@ def test_online_learners_match_numpy_reference(solver, rule, params, ref):
     ref_errs, ref_p = _reference_online_epochs(p0, X, T, 5, rule, **ref)
     np.testing.assert_allclose(errs, ref_errs, rtol=1e-10)
     np.testing.assert_allclose(p, ref_p, rtol=1e-9, atol=1e-12)
-    if rule == "decay":  # pruning happened and the pruned links stay at zero
-        assert (p == 0).sum() == (ref_p == 0).sum() > 0
 
 
 def test_snns_identity_units_export_to_onnx():
@@ -478,3 +477,40 @@ def test_snns_identity_units_export_to_onnx():
     (out,) = sess.run(None, {sess.get_inputs()[0].name: X})
     # float64 graph: a few roundings of numbers below 1e2
     np.testing.assert_allclose(out.ravel(), model.predict(X), rtol=1e-12, atol=1e-10)
+
+
+# ---------------------------------------------------------------------------
+# Pruning in BackpropWeightDecay (fixture BackpropWeightDecay_prune: SNNS
+# deletes hidden unit 7 after epoch 1 and ends with 12 links; output unit 11
+# loses every link).  Tolerance as above (float32 SNNS vs float64, measured
+# 5.2e-7 over 100 epochs, final weights 3.3e-6); without the skipped-next-link
+# quirk the error is off by ~1e-3 from epoch 1, without the bias folding by
+# ~1e-3 after the first deletion (RSNNS.md).
+# ---------------------------------------------------------------------------
+def test_weight_decay_pruning_matches_snns():
+    X, T = _data()
+    p0, p_end, ref = _fixture("BackpropWeightDecay_prune")
+    solver = make_solver("backprop_weight_decay", eta=0.2, decay=0.001, min_weight=0.05,
+                         dmax=0.1)
+    p, run = snns_runner(solver, p0.astype(np.float64), [4, 5, 3], X, T)
+    errs = [run() for _ in range(100)]
+    assert _relative_errors(errs, ref).max() < 1e-5
+    np.testing.assert_allclose(p, p_end, rtol=1e-4, atol=1e-4)
+    # the same links and units are gone (removed unit 7: zero row, column, bias)
+    np.testing.assert_array_equal(p == 0, p_end == 0)
+    assert (p_end[:43] == 0).sum() == 24
+
+
+def test_weight_decay_pruning_stops_without_hidden_units():
+    # min_weight 0.5 deletes every link in the first epoch; the hidden units
+    # go at its end and SNNS stops training: the error repeats from then on
+    X, T = _data()
+    p0 = _fixture("Std_Backpropagation")[0].astype(np.float64)
+    solver = make_solver("backprop_weight_decay", eta=0.2, decay=0.001, min_weight=0.5,
+                         dmax=0.1)
+    p, run = snns_runner(solver, p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(4)]
+    assert np.all(p[:20] == 0) and np.all(p[20:25] == 0) and np.all(p[25:40] == 0)
+    frozen = p.copy()
+    assert errs[1:] == [errs[0]] * 3
+    np.testing.assert_array_equal(p, frozen)

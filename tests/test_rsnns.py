@@ -27,6 +27,8 @@ from skneural.rsnns import (
     mlp,
     normalizeData,
     normTrainingAndTestSet,
+    snns_initial_weights,
+    snns_pattern_orders,
     splitForTrainingAndTest,
 )
 
@@ -514,3 +516,80 @@ def test_weight_decay_pruning_stops_without_hidden_units():
     frozen = p.copy()
     assert errs[1:] == [errs[0]] * 3
     np.testing.assert_array_equal(p, frozen)
+
+
+# ---------------------------------------------------------------------------
+# Reproducing RSNNS under set.seed: the fixtures' recorded R uniforms
+# (runif after set.seed(k), in the order mlp() consumed them) and the pattern
+# orders SNNS used.  Real RSNNS runs, 20 epochs of Std_Backpropagation (0.2, 0.1).
+# ---------------------------------------------------------------------------
+SHUFFLED = [("shuffled_Std_Backpropagation", 127, 0), ("shuffledTest_Std_Backpropagation", 100, 27)]
+
+
+@pytest.mark.parametrize("name,n,n_test", SHUFFLED)
+def test_initial_weights_and_orders_from_r_uniforms(name, n, n_test):
+    u = np.loadtxt(DATA / f"{name}_runif.csv")
+    coefs, intercepts, used = snns_initial_weights(u, [4, 5, 3])
+    assert used == 4 + 5 + 3 + 4 * 5 + 5 * 3  # every unit's bias, every link
+    flat = np.concatenate([coefs[0].ravel(), intercepts[0], coefs[1].ravel(), intercepts[1]])
+    # exactly (the CSV holds the float32 values to 17 digits)
+    np.testing.assert_array_equal(flat, _fixture(name, last=20)[0])
+    orders, end = snns_pattern_orders(u, n, 20, n_test, used)
+    assert end == u.size
+    np.testing.assert_array_equal(orders + 1, np.loadtxt(DATA / f"{name}_order.csv",
+                                                         delimiter=",").astype(int))
+
+
+@pytest.mark.parametrize("name,n,n_test", SHUFFLED)
+def test_mlp_replays_the_r_stream(name, n, n_test):
+    X, T = _data()
+    u = np.loadtxt(DATA / f"{name}_runif.csv")
+    ref = np.loadtxt(DATA / f"{name}_err.csv", delimiter=",")
+    test = dict(inputsTest=X[n:], targetsTest=T[n:]) if n_test else {}
+    model = mlp(X[:n], T[:n], size=5, maxit=20, learnFuncParams=(0.2, 0.1), uniforms=u, **test)
+    rel = _relative_errors(model.IterativeFitError, ref)
+    # float32 like SNNS, but another summation order: measured <= 3.5e-7.  At
+    # epoch 19 of the first case one |t - o| lies within 2e-6 of dmax and SNNS
+    # and skneural classify it differently (RSNNS.md): compare up to that flip
+    flip = 18 if n_test == 0 else 20
+    assert rel[:flip].max() < 1e-5
+    if n_test:
+        te = np.loadtxt(DATA / f"{name}_testerr.csv", delimiter=",")
+        assert _relative_errors(model.IterativeTestError, te).max() < 1e-5
+        np.testing.assert_allclose(model.fittedTestValues, model.predict(X[n:]))
+        W20 = _fixture(name, last=20)[1]
+        p = np.concatenate([model.coefs_[0].ravel(), model.intercepts_[0],
+                            model.coefs_[1].ravel(), model.intercepts_[1]])
+        np.testing.assert_allclose(p, W20, atol=1e-4)
+    else:
+        assert model.fittedTestValues is None
+
+
+def test_mlp_checks_uniforms_and_rsnns_arguments():
+    X, T = _data()
+    u = np.loadtxt(DATA / "shuffled_Std_Backpropagation_runif.csv")
+    with pytest.raises(ValueError, match="consumes 2587 uniforms, got 2588"):
+        mlp(X, T, maxit=20, uniforms=np.r_[u, 0.5])
+    with pytest.raises(ValueError, match="needs 2540 uniforms"):
+        mlp(X, T, maxit=20, uniforms=u[:100])
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        mlp(X, T, maxit=20, uniforms=np.r_[u[:-1], 1.5])
+    with pytest.raises(NotImplementedError, match="pruneFunc"):
+        mlp(X, T, maxit=2, pruneFunc="MagPruning")
+    with pytest.raises(ValueError, match="Act_Logistic, Act_Identity"):
+        mlp(X, T, maxit=2, outputActFunc="Act_Softmax")
+    with pytest.raises(ValueError, match="Topological_Order"):
+        mlp(X, T, maxit=2, updateFunc="Random_Order")
+    # shufflePatterns=FALSE consumes only the weight draws
+    m = mlp(X, T, maxit=2, shufflePatterns=False, uniforms=u[:47], random_state=0)
+    coefs, intercepts, _ = snns_initial_weights(u, [4, 5, 3])
+    m2 = mlp(X, T, maxit=2, shufflePatterns=False, coef_init=coefs, intercept_init=intercepts)
+    np.testing.assert_array_equal(m.IterativeFitError, m2.IterativeFitError)
+    np.testing.assert_array_equal(m.coefs_[0], m2.coefs_[0])
+    # outputActFunc wins over linOut; the given weights are used as they are
+    m = mlp(X, T, maxit=1, linOut=True, outputActFunc="Act_Logistic", coef_init=coefs,
+            intercept_init=intercepts, shufflePatterns=False, learnFuncParams=(0.2, 0.1),
+            computeIterativeError=True, updateFuncParams=(0,))
+    assert m.out_activation_ == "logistic"
+    ref = np.loadtxt(DATA / "shuffled_Std_Backpropagation_err.csv", delimiter=",")
+    assert m.IterativeFitError[0] != pytest.approx(ref[0], rel=1e-3)  # another order

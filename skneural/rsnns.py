@@ -531,9 +531,9 @@ def snns_initial_weights(uniforms, layer_sizes, initFuncParams=(-0.3, 0.3)):
     Examples
     --------
     >>> from skneural.rsnns import snns_initial_weights
-    >>> coefs, intercepts, used = snns_initial_weights([0.5] * 12, [2, 2, 1])
-    >>> used, float(coefs[0][0, 0])
-    (12, 0.0)
+    >>> coefs, intercepts, used = snns_initial_weights([0.5] * 11, [2, 2, 1])
+    >>> used, float(coefs[0][0, 0])  # 5 biases + 6 links; 0.5 -> the middle of (-0.3, 0.3)
+    (11, 0.0)
     """
     u = _check_uniforms(uniforms)
     sizes = [int(v) for v in layer_sizes]
@@ -574,8 +574,8 @@ def snns_pattern_orders(uniforms, n, epochs, n_test=0, start=0):
     --------
     >>> from skneural.rsnns import snns_pattern_orders
     >>> orders, used = snns_pattern_orders([0.9, 0.2, 0.7], 3, 1)
-    >>> orders.tolist(), used
-    [[2, 0, 1], 3]
+    >>> orders.tolist(), used  # 1932735282 mod 3 = 0: keep; 429496729 mod 2 = 1: swap
+    ([[0, 2, 1]], 3)
     """
     u = _check_uniforms(uniforms)
     n, epochs, n_test = int(n), int(epochs), int(n_test)

@@ -315,85 +315,180 @@ class SNNSEpochs:
         ws, net, st = self.ws, self.net, self.state
         if self.uses_eta:  # the epoch's rate from the schedule (constant: the solver's eta)
             self.hyper[_ks.S_ETA] = st.schedule.learning_rate
-        err = self.kern.snns_train_epoch(
+        if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
+            return self._pruning_epoch()
+        return self.kern.snns_train_epoch(
             self.solver.code, self.params, self.grad, self.gtmp, st.arrays, st.mask, net.sizes,
             net.w_off, net.b_off, ws.a_off, net.hidden_act, net.out_act, self.X, self.T,
             self.order, self.shuffle, self.seed, int(self.epoch_counter()), self.hyper,
             self.chunk, ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf, self.sw,
         )
-        if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
-            self._prune()
+
+    # BackpropWeightDecay with min_weight > 0 (RSNNS.md "Pruning in
+    # BackpropWeightDecay").  The state's row _FROZEN marks frozen output units
+    # (at their bias); row _STOPPED holds (1, last error) once no hidden unit is
+    # left.  It runs on the CPU kernels on every device (a per-link, per-pattern
+    # rule on small networks).
+    _FROZEN, _STOPPED = 4, 5
+
+    def _pruning_epoch(self):
+        st, net, solver = self.state, self.net, self.solver
+        stop = st.arrays[self._STOPPED]
+        if stop[0] != 0:
+            return float(stop[1])
+        if self.shuffle:
+            _k.shuffle_inplace(self.order, self.seed, int(self.epoch_counter()))
+        n_units = int(net.sizes.sum())
+        acts = np.empty(n_units, dtype=self.params.dtype)
+        errs = np.empty(n_units, dtype=self.params.dtype)
+        err = _ks.snns_decay_prune_epoch(
+            self.params, st.mask, st.arrays[self._FROZEN], net.sizes, net.w_off, net.b_off,
+            net.hidden_act, net.out_act, self.X, self.T, self.order, self.hyper[_ks.S_ETA],
+            solver.decay, solver.min_weight, solver.dmax, acts, errs, self.sw)
+        if not self._remove_units():
+            stop[0], stop[1] = 1, err  # no hidden unit left: SNNS stops training
         return err
 
-    def _prune(self):
-        """BackpropWeightDecay removes links whose weight fell under min_weight."""
-        p, net, mask = self.params, self.net, self.state.mask
-        for i in range(len(net.w_off)):
-            w = p[net.w_off[i]: net.b_off[i]]
-            m = mask[net.w_off[i]: net.b_off[i]]
-            dead = np.abs(w) < self.solver.min_weight
-            w[dead] = 0
-            m[dead] = 0
+    def _remove_units(self):
+        """SNNS's end-of-epoch clean-up after pruning: delete hidden units without
+        incoming or outgoing links, freeze outputs that follow a deleted unit
+        and lost every incoming link.  Returns whether a hidden unit is left."""
+        p, mask, net = self.params, self.state.mask, self.net
+        sizes, L = net.layer_sizes, len(net.layer_sizes) - 1
+        frozen = self.state.arrays[self._FROZEN]
+        frozen[:] = 0
+
+        def links(i):  # the live-link mask of weight layer i, (n_in, n_out)
+            return mask[net.w_off[i]: net.b_off[i]].reshape(sizes[i], sizes[i + 1])
+
+        units = [(layer, c) for layer in range(L + 1) for c in range(sizes[layer])
+                 if layer == 0 or mask[net.b_off[layer - 1] + c] != 0]
+        marked = set()
+        while True:
+            n_in = {(layer, c): int(links(layer - 1)[:, c].sum())
+                    for layer, c in units if layer > 0}
+            n_out = {(layer, c): int(links(layer)[c].sum()) for layer, c in units if layer < L}
+            changed = False
+            pos = 0
+            while pos < len(units):
+                layer, c = units[pos]
+                if layer == 0:
+                    if (layer, c) not in marked and n_out[(layer, c)] == 0:
+                        marked.add((layer, c))
+                        changed = True
+                elif layer < L and (n_out[(layer, c)] == 0 or n_in[(layer, c)] == 0):
+                    self._delete_hidden(layer, c, fold=n_in[(layer, c)] == 0)
+                    del units[pos]
+                    changed = True
+                    if pos < len(units):
+                        nxt = units[pos]
+                        if nxt[0] == L and n_in[nxt] == 0:
+                            frozen[net.b_off[L - 1] + nxt[1]] = 1
+                pos += 1
+            if not changed:
+                break
+        return any(0 < layer < L for layer, _ in units)
+
+    def _delete_hidden(self, layer, c, fold):
+        """Remove hidden unit c of ``layer`` with its links; without incoming
+        links its constant output f(bias) times each outgoing weight first
+        moves into that successor's bias."""
+        p, mask, net = self.params, self.state.mask, self.net
+        sizes = net.layer_sizes
+        n_prev, n_here, n_next = sizes[layer - 1], sizes[layer], sizes[layer + 1]
+        bias = net.b_off[layer - 1] + c
+        out_w = net.w_off[layer] + c * n_next + np.arange(n_next)
+        if fold:
+            z = np.array([[0.0]], dtype=p.dtype)
+            if net.hidden_act != _k.SNNS_IDENTITY:
+                z[0, 0] = p[bias]
+                _k.bias_activation_inplace(z, np.zeros(1, dtype=p.dtype), net.hidden_act)
+            live = mask[out_w] != 0
+            p[net.b_off[layer] + np.arange(n_next)[live]] += z[0, 0] * p[out_w[live]]
+        in_w = net.w_off[layer - 1] + np.arange(n_prev) * n_here + c
+        for idx in (in_w, out_w, [bias]):
+            p[idx] = 0
+            mask[idx] = 0
 
     def _scg_epoch(self):
-        """One iteration of Moller's scaled conjugate gradient (E = 1/2 masked SSE).
+        """One iteration of Moller's scaled conjugate gradient as SNNS runs it.
 
-        Returns the error at the weights after the iteration, as SNNS reports.
+        RSNNS.md "SCG as SNNS runs it": E is the masked SSE itself (no 1/2)
+        and g its gradient; a restart (p = r, lambda = lambda1) after N
+        iterations; SCG stops after three accepted steps in a row that change
+        E by less than ``tol`` relatively, or once |r| <= tol, and then
+        repeats its last error.  Returns E after the iteration's step (E before
+        it when the step is rejected), as SNNS reports.
         """
         solver, params = self.solver, self.params
         s = self.state.scg
         if s is None:
             err, g = self.error_grad(params)
-            r = -g
+            g = 2.0 * g  # the kernels' gradient is of 1/2 SSE
             s = self.state.scg = {
-                "w": params.astype(np.float64), "E": 0.5 * err, "err": err, "g": g,
-                "r": r, "p": r.copy(), "lam": solver.lambda1, "lam_bar": 0.0,
-                "success": True, "k": 0, "delta": 0.0,
+                "w": params.astype(np.float64), "E": err, "g": g, "r": -g, "p": -g,
+                "lam": solver.lambda1, "lam_bar": 0.0, "success": True, "k": 1,
+                "delta": 0.0, "p2": 0.0, "small": 0, "stopped": False,
             }
+        if s["stopped"]:
+            return s["E"]
         p, r, w = s["p"], s["r"], s["w"]
-        pn2 = float(p @ p)
-        if pn2 == 0.0 or float(r @ r) <= solver.tol ** 2:
-            return s["err"]
+        tol = solver.tol
         if s["success"]:
-            sig = solver.sigma1 / np.sqrt(pn2)
+            p2 = float(p @ p)
+            if p2 <= tol * tol:
+                s["stopped"] = True
+                return s["E"]
+            sig = solver.sigma1 / np.sqrt(p2)
             params[:] = w + sig * p
             _, g2 = self.error_grad(params)
-            s["delta"] = float(p @ ((g2 - s["g"]) / sig))
+            s["delta"] = float(p @ (2.0 * g2 - s["g"])) / sig
+            s["p2"] = p2
+        p2 = s["p2"]
         lam, lam_bar = s["lam"], s["lam_bar"]
-        delta = s["delta"] + (lam - lam_bar) * pn2
+        delta = s["delta"] + (lam - lam_bar) * p2
         if delta <= 0:
-            lam_bar = 2.0 * (lam - delta / pn2)
-            delta = -delta + lam * pn2
+            lam_bar = 2.0 * (lam - delta / p2)
+            delta = -delta + lam * p2
             lam = lam_bar
         mu = float(p @ r)
         alpha = mu / delta
         params[:] = w + alpha * p
-        err_new, g_new = self.error_grad(params)
-        E_new = 0.5 * err_new
-        Delta = 2.0 * delta * (s["E"] - E_new) / (mu * mu)
+        E_new, g_new = self.error_grad(params)
+        g_new = 2.0 * g_new
+        E_old = s["E"]
+        Delta = 2.0 * delta * (E_old - E_new) / (mu * mu)
+        restart = False
         if Delta >= 0:
             s["w"] = w + alpha * p
-            s["E"], s["err"], s["g"] = E_new, err_new, g_new
+            s["E"], s["g"] = E_new, g_new
             r_new = -g_new
-            lam_bar = 0.0
-            s["success"] = True
-            s["k"] += 1
-            if s["k"] % p.size == 0:
+            if s["k"] >= p.size:
                 s["p"] = r_new
+                restart = True
             else:
                 beta = (float(r_new @ r_new) - float(r_new @ r)) / mu
                 s["p"] = r_new + beta * p
             s["r"] = r_new
+            lam_bar = 0.0
+            s["success"] = True
             if Delta >= 0.75:
                 lam = lam / 4.0
+            small = 2.0 * abs(E_old - E_new) <= tol * (abs(E_old) + abs(E_new) + 1e-10)
+            s["small"] = s["small"] + 1 if small else 0
+            if s["small"] >= 3 or np.sqrt(float(r_new @ r_new)) <= tol:
+                s["stopped"] = True
         else:
             lam_bar = lam
             s["success"] = False
         if Delta < 0.25:
-            lam = lam + delta * (1.0 - Delta) / pn2
+            lam = lam + delta * (1.0 - Delta) / p2
+        s["k"] += 1
+        if restart:
+            lam, lam_bar, s["k"] = solver.lambda1, 0.0, 1
         s["lam"], s["lam_bar"] = lam, lam_bar
         params[:] = s["w"]
-        return s["err"]
+        return s["E"]
 
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
@@ -410,6 +505,13 @@ def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_siz
     kern = _backend.get_kernels(device, "mlp")
     return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
                           dropout, shuffle, seed, epoch_counter, clip_norm, loss_param)
+
+
+def snns_act_code(code):
+    """The kernel code SNNS computes an activation with: identity units are
+    SNNS's Act_Identity, whose output leaves out the unit's bias (the bias is
+    still trained; RSNNS.md "Identity units and bias")."""
+    return _k.SNNS_IDENTITY if code == _k.IDENTITY else code
 
 
 def snns_error(params, layer_sizes, hidden_act, out_act, X, T, dmax, sample_weight=None):

@@ -55,6 +55,7 @@ from ._engine import (
     Network,
     OptimizerState,
     make_epoch_runner,
+    snns_act_code,
     snns_error,
 )
 from ._network import Workspace as _Workspace
@@ -263,6 +264,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self.n_layers_ = len(layer_units)
         self._layer_units_ = list(layer_units)
         self.out_activation_ = self._output_activation()
+        self._snns_identity = self._is_snns()  # identity units without bias (SNNS)
         self.coefs_ = []
         self.intercepts_ = []
         for i in range(self.n_layers_ - 1):
@@ -394,10 +396,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             X = self._validate_X_predict(X)
         params = self._predict_params()
         sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
-        out_act = OUTPUT_ACTIVATIONS[self.out_activation_]
+        hidden_act, out_act = self._act_codes()
         if n_weight_layers is not None and n_weight_layers < len(self.coefs_):
             sizes = sizes[: n_weight_layers + 1]
-            out_act = HIDDEN_ACTIVATIONS[self.activation]
+            out_act = hidden_act
         w_off, b_off, n_params = _layout(sizes)
         params = params[:n_params]
         n = X.shape[0]
@@ -407,7 +409,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         kern = _backend.get_kernels("cpu")
         kern.predict_forward(
             params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
-            HIDDEN_ACTIVATIONS[self.activation], out_act, X, out, chunk, ws.xbuf, ws.act_buf,
+            hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf,
         )
         return out
 
@@ -511,12 +513,17 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     def _apply_class_weight(self, sw, y_raw):
         return sw
 
+    def _act_codes(self):
+        """(hidden, output) activation kernel codes.  A model trained by an SNNS
+        solver computes identity units as SNNS's Act_Identity (no bias)."""
+        hidden = HIDDEN_ACTIVATIONS[self.activation]
+        out = OUTPUT_ACTIVATIONS[self.out_activation_]
+        if getattr(self, "_snns_identity", False):
+            hidden, out = snns_act_code(hidden), snns_act_code(out)
+        return hidden, out
+
     def _kernel_codes(self):
-        return (
-            HIDDEN_ACTIVATIONS[self.activation],
-            OUTPUT_ACTIVATIONS[self.out_activation_],
-            LOSSES.get(self._loss_name(), -1),
-        )
+        return (*self._act_codes(), LOSSES.get(self._loss_name(), -1))
 
     def _fit_lbfgs(self, X, Y, sw, max_iter, max_fun):
         sizes = np.asarray(self._layer_units_, dtype=np.int64)

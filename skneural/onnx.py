@@ -160,12 +160,18 @@ def _mlp_forward(g, mlp, hidden_only=False):
     """Raw network output (or the top hidden layer) of a fitted MLP estimator."""
     h = g.x
     n = len(mlp.coefs_)
+    # a model trained by an SNNS solver computes identity units as SNNS's
+    # Act_Identity: the weighted sum without the unit's bias
+    snns_identity = getattr(mlp, "_snns_identity", False)
     for i, (W, b) in enumerate(zip(mlp.coefs_, mlp.intercepts_)):
+        act = mlp.out_activation_ if i == n - 1 else mlp.activation
+        if snns_identity and act == "identity":
+            b = np.zeros_like(b)
         if i == n - 1:
             if hidden_only:
                 break
-            return g.activation(mlp.out_activation_, g.dense(h, W, b))
-        h = g.activation(mlp.activation, g.dense(h, W, b))
+            return g.activation(act, g.dense(h, W, b))
+        h = g.activation(act, g.dense(h, W, b))
     return h
 
 

@@ -39,7 +39,7 @@ __all__ = [
     "get_norm_parameters", "getNormParameters",
     "norm_training_and_test_set", "normTrainingAndTestSet",
     "confusion_matrix", "confusionMatrix",
-    "RSNNSNormalizer", "mlp",
+    "RSNNSNormalizer", "mlp", "snns_initial_weights", "snns_pattern_orders",
 ]
 
 ENCODE_METHODS = ("WTA", "402040")
@@ -490,10 +490,144 @@ def _check_test_set(X, Y, inputsTest, targetsTest):
     return dict(X_val=Xt, y_val=Yt if Yt.shape[1] > 1 else Yt.ravel())
 
 
+OUTPUT_ACT_FUNCS = {"Act_Logistic": "logistic", "Act_Identity": "identity"}
+UPDATE_FUNCS = ("Topological_Order",)
+INIT_FUNCS = ("Randomize_Weights",)
+
+
+def _snns_draws(uniforms, count, start, what):
+    """``count`` of the given uniforms from position ``start``, checked."""
+    if start + count > uniforms.shape[0]:
+        raise ValueError("uniforms: mlp() needs %d uniforms for %s (from position %d) but "
+                         "only %d were given." % (count, what, start, uniforms.shape[0]))
+    return uniforms[start:start + count]
+
+
+def snns_initial_weights(uniforms, layer_sizes, initFuncParams=(-0.3, 0.3)):
+    """RSNNS's Randomize_Weights from R's uniforms (RSNNS.md, "Reproducing
+    RSNNS under set.seed").
+
+    Units are visited in number order (inputs, hidden layers, outputs); each
+    draws its bias, then its incoming links from the highest-numbered source
+    unit down.  A draw ``u`` becomes ``f(f(f(u) * r) + f(lo))`` with ``f``
+    rounding to float32 and ``r = f(f(hi) - f(lo))``.  Input units draw a
+    bias that is never used.
+
+    Parameters
+    ----------
+    uniforms : array-like of float in [0, 1)
+        R's ``runif()`` values after ``set.seed``; at least units + links.
+    layer_sizes : sequence of int
+        Units per layer, inputs first.
+    initFuncParams : (lo, hi)
+
+    Returns
+    -------
+    coefs : list of float32 arrays (n_in, n_out)
+    intercepts : list of float32 arrays (n_out,)
+    n_used : int
+        The number of uniforms consumed.
+
+    Examples
+    --------
+    >>> from skneural.rsnns import snns_initial_weights
+    >>> coefs, intercepts, used = snns_initial_weights([0.5] * 11, [2, 2, 1])
+    >>> used, float(coefs[0][0, 0])  # 5 biases + 6 links; 0.5 -> the middle of (-0.3, 0.3)
+    (11, 0.0)
+    """
+    u = _check_uniforms(uniforms)
+    sizes = [int(v) for v in layer_sizes]
+    lo, hi = (np.float32(v) for v in initFuncParams)
+    r = np.float32(hi - lo)
+    n_draws = sum(sizes) + sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    f = _snns_draws(u, n_draws, 0, "the initial weights").astype(np.float32)
+    vals = (f * r + lo).astype(np.float32)  # float32 products and sums, each rounded
+    coefs = [np.zeros((a, b), dtype=np.float32) for a, b in zip(sizes[:-1], sizes[1:])]
+    intercepts = [np.zeros(b, dtype=np.float32) for b in sizes[1:]]
+    k = sizes[0]  # the input units' biases
+    for layer in range(1, len(sizes)):
+        for c in range(sizes[layer]):
+            intercepts[layer - 1][c] = vals[k]
+            n_in = sizes[layer - 1]
+            coefs[layer - 1][::-1, c] = vals[k + 1:k + 1 + n_in]
+            k += 1 + n_in
+    return coefs, intercepts, k
+
+
+def snns_pattern_orders(uniforms, n, epochs, n_test=0, start=0):
+    """The per-epoch pattern orders of RSNNS's shuffling, from R's uniforms.
+
+    SNNS keeps an order array (0..n-1 at first) and shuffles it in place at
+    the start of every epoch: for i = 0..n-1, ``j = i + floor(2147483647 * u)
+    mod (n - i)``, swap.  The array carries over between epochs, except with
+    a test set (``n_test > 0``): then it restarts from 0..n-1 every epoch and
+    the test-set shuffle consumes ``n_test`` more uniforms after each epoch.
+
+    Returns
+    -------
+    orders : int64 array (epochs, n)
+        0-based pattern indices, one row per epoch.
+    n_used : int
+        The position after the last uniform consumed.
+
+    Examples
+    --------
+    >>> from skneural.rsnns import snns_pattern_orders
+    >>> orders, used = snns_pattern_orders([0.9, 0.2, 0.7], 3, 1)
+    >>> orders.tolist(), used  # 1932735282 mod 3 = 0: keep; 429496729 mod 2 = 1: swap
+    ([[0, 2, 1]], 3)
+    """
+    u = _check_uniforms(uniforms)
+    n, epochs, n_test = int(n), int(epochs), int(n_test)
+    draws = _snns_draws(u, epochs * (n + n_test), start, "the pattern shuffles")
+    picks = np.floor(2147483647.0 * draws).astype(np.int64)
+    orders = np.empty((epochs, n), dtype=np.int64)
+    order = np.arange(n, dtype=np.int64)
+    k = 0
+    for e in range(epochs):
+        if n_test:
+            order = np.arange(n, dtype=np.int64)
+        for i in range(n):
+            j = i + picks[k] % (n - i)
+            k += 1
+            order[i], order[j] = order[j], order[i]
+        orders[e] = order
+        k += n_test
+    return orders, start + k
+
+
+def _check_uniforms(uniforms):
+    u = np.asarray(uniforms, dtype=np.float64).ravel() if not isinstance(uniforms, str) \
+        else None
+    if u is None or not np.all((u >= 0) & (u < 1)):
+        raise ValueError("uniforms must be numbers in [0, 1) (R's runif() values), got %r."
+                         % (uniforms if np.size(uniforms) < 5 else "an array with others",))
+    return u
+
+
+def _fit_in_orders(model, X, Y, orders, validation, init):
+    """Train one epoch per row of ``orders`` (patterns in that order), the
+    learner's state carried on as in one SNNS training run."""
+    y = (lambda A: A if A.shape[1] > 1 else A.ravel())
+    max_iter, shuffle = model.max_iter, model.shuffle
+    model.set_params(max_iter=1, shuffle=False)
+    try:
+        model.fit(X[orders[0]], y(Y[orders[0]]), **validation, **init)
+        model.set_params(warm_start=True)
+        val = (validation["X_val"], validation["y_val"], None) if validation else None
+        for order in orders[1:]:
+            model._fit(X[order], y(Y[order]), validation_data=val, keep_optimizer_state=True)
+    finally:
+        model.set_params(max_iter=max_iter, shuffle=shuffle, warm_start=False)
+
+
 def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-0.3, 0.3),
         learnFunc="Std_Backpropagation", learnFuncParams=(0.2, 0.0),
+        updateFunc="Topological_Order", updateFuncParams=(0.0,),
         hiddenActFunc="Act_Logistic", shufflePatterns=True, linOut=False,
-        inputsTest=None, targetsTest=None, random_state=None):
+        outputActFunc=None, inputsTest=None, targetsTest=None, pruneFunc=None,
+        pruneFuncParams=None, computeIterativeError=True, random_state=None, uniforms=None,
+        coef_init=None, intercept_init=None):
     """Create and train a multilayer perceptron as RSNNS's ``mlp()`` does.
 
     The network has ``ncol(x)`` inputs, hidden layers ``size``, ``ncol(y)``
@@ -501,7 +635,9 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     skneural's :class:`~skneural.MLPRegressor` with the SNNS solver named by
     ``learnFunc`` (this function holds no training logic of its own).  As in
     SNNS, the network computes in float32: inputs and targets are converted,
-    and the weights, ``fitted_values`` and predictions are float32.
+    and the weights, ``fitted_values`` and predictions are float32.  Identity
+    units (``linOut=True``, ``hiddenActFunc="Act_Identity"``) are SNNS's
+    Act_Identity: their output leaves out their bias, which is still trained.
 
     ``learnFuncParams`` is RSNNS's vector of up to 5 numbers, zero-padded;
     ``None`` or ``()`` is R's ``NULL`` (all zeros): the built-in defaults for
@@ -510,12 +646,30 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     every pattern, as in RSNNS.  ``inputsTest`` and ``targetsTest`` are checked
     against ``x`` and ``y`` (columns) and each other (rows) before training.
 
+    RSNNS's other arguments: ``updateFunc`` is ``"Topological_Order"`` (its
+    ``updateFuncParams`` do not apply to it); ``outputActFunc``
+    (``"Act_Logistic"`` or ``"Act_Identity"``; ``None``: from ``linOut``)
+    overrides ``linOut``; ``pruneFunc`` must be ``None`` (SNNS's separate
+    pruning functions are not implemented; BackpropWeightDecay's own pruning
+    is, through its third parameter); ``computeIterativeError`` is accepted
+    (the errors are always recorded).
+
+    Reproducing RSNNS under ``set.seed``: RSNNS takes every random number
+    from R's generator.  ``uniforms`` (R's ``runif()`` values after
+    ``set.seed(k)``) replays that stream: the initial weights (units + links
+    draws, :func:`snns_initial_weights`), then with ``shufflePatterns`` the
+    per-epoch pattern orders (n draws per epoch, plus ``nrow(inputsTest)``
+    with a test set, :func:`snns_pattern_orders`).  SCG uses only the weight
+    draws.  ``coef_init``/``intercept_init`` (lists, one array per layer)
+    start from given weights instead, as :meth:`MLPRegressor.fit` does.
+
     Returns
     -------
     MLPRegressor
         Fitted, with RSNNS's ``IterativeFitError`` (masked SSE per epoch),
-        ``IterativeTestError`` (with a test set), ``fitted_values`` and
-        ``predict`` returning the output activations.
+        ``IterativeTestError`` and ``fittedTestValues`` (with a test set;
+        else None), ``fitted_values`` and ``predict`` returning the output
+        activations.
 
     Examples
     --------
@@ -533,12 +687,25 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     if learnFunc not in RSNNS_LEARN_FUNCS:
         raise ValueError("mlp: unknown learnFunc %r; valid learning functions are %s."
                          % (learnFunc, ", ".join(RSNNS_LEARN_FUNCS)))
-    if initFunc != "Randomize_Weights":
-        raise ValueError("mlp: unknown initFunc %r; skneural implements 'Randomize_Weights'."
-                         % (initFunc,))
+    if initFunc not in INIT_FUNCS:
+        raise ValueError("mlp: unknown initFunc %r; skneural implements %s."
+                         % (initFunc, ", ".join(INIT_FUNCS)))
+    if updateFunc not in UPDATE_FUNCS:
+        raise ValueError("mlp: unknown updateFunc %r; skneural implements %s."
+                         % (updateFunc, ", ".join(UPDATE_FUNCS)))
     if hiddenActFunc not in HIDDEN_ACT_FUNCS:
         raise ValueError("mlp: unknown hiddenActFunc %r; valid ones are %s."
                          % (hiddenActFunc, ", ".join(HIDDEN_ACT_FUNCS)))
+    if outputActFunc is None:
+        outputActFunc = "Act_Identity" if linOut else "Act_Logistic"
+    if outputActFunc not in OUTPUT_ACT_FUNCS:
+        raise ValueError("mlp: unknown outputActFunc %r; valid ones are %s."
+                         % (outputActFunc, ", ".join(OUTPUT_ACT_FUNCS)))
+    if pruneFunc is not None:
+        raise NotImplementedError(
+            "mlp: pruneFunc=%r: SNNS's pruning functions are not implemented; use "
+            "pruneFunc=None (BackpropWeightDecay prunes links through its third "
+            "learnFuncParams value)." % (pruneFunc,))
     sizes = as_layer_sizes("size", size)
     maxit = as_whole_number("maxit", maxit, 1)
     # SNNS computes in float32; so does mlp() (the SNNS solvers follow the data's dtype)
@@ -549,11 +716,27 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
                          % (X.shape[0], Y.shape[0]))
     solver = _learn_func_params(learnFunc, learnFuncParams)
     validation = _check_test_set(X, Y, inputsTest, targetsTest)
+    init_range = tuple(float(v) for v in initFuncParams)
+    init, orders = {}, None
+    if coef_init is not None or intercept_init is not None:
+        if uniforms is not None:
+            raise ValueError("mlp: give uniforms or coef_init/intercept_init, not both.")
+        init = dict(coef_init=coef_init, intercept_init=intercept_init)
+    if uniforms is not None:
+        layer_units = [X.shape[1]] + list(sizes) + [Y.shape[1]]
+        coefs, intercepts, used = snns_initial_weights(uniforms, layer_units, init_range)
+        init = dict(coef_init=coefs, intercept_init=intercepts)
+        if shufflePatterns and solver.name != "scg":
+            n_test = validation["X_val"].shape[0] if validation else 0
+            orders, used = snns_pattern_orders(uniforms, X.shape[0], maxit, n_test, used)
+        if used != np.size(uniforms) and solver.name != "scg":
+            raise ValueError("uniforms: this mlp() call consumes %d uniforms, got %d."
+                             % (used, np.size(uniforms)))
     model = MLPRegressor(
         hidden_layer_sizes=tuple(sizes), activation=HIDDEN_ACT_FUNCS[hiddenActFunc],
-        max_iter=maxit, shuffle=bool(shufflePatterns), random_state=random_state,
-        init_range=tuple(float(v) for v in initFuncParams), n_iter_no_change=np.inf,
-        out_activation="identity" if linOut else "logistic", solver=solver,
+        max_iter=maxit, shuffle=bool(shufflePatterns) and uniforms is None,
+        random_state=random_state, init_range=init_range, n_iter_no_change=np.inf,
+        out_activation=OUTPUT_ACT_FUNCS[outputActFunc], solver=solver,
     )
     import warnings  # noqa: PLC0415
 
@@ -564,13 +747,20 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
         # message is silenced; a DivergenceWarning (a ConvergenceWarning) gets through
         warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations",
                                 category=ConvergenceWarning)
-        model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation)
+        if orders is not None:
+            _fit_in_orders(model, X, Y, orders, validation, init)
+        else:
+            model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation, **init)
     model.IterativeFitError = np.asarray(model.loss_curve_)
     model.IterativeTestError = (np.asarray(model.validation_loss_curve_) if validation
                                 else None)
     model.fitted_values = model.predict(X)
     if model.fitted_values.ndim == 1:
         model.fitted_values = model.fitted_values.reshape(-1, 1)
+    model.fittedTestValues = None
+    if validation:
+        model.fittedTestValues = model.predict(validation["X_val"]).reshape(
+            validation["X_val"].shape[0], -1)
     return model
 
 

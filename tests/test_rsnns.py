@@ -9,12 +9,14 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
 
-from skneural import MLPClassifier
+from skneural import MLPClassifier, MLPRegressor
+from skneural._engine import snns_act_code
+from skneural._kernels import cpu as kp
 from skneural._kernels import snns
 from skneural._multilayer_perceptron import _layout, _Workspace
 from _snns_helpers import make_solver, snns_runner
 
-from skneural.solvers import Quickprop, Rprop
+from skneural.solvers import Quickprop, Rprop, StdBackprop
 from skneural.rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -25,6 +27,8 @@ from skneural.rsnns import (
     mlp,
     normalizeData,
     normTrainingAndTestSet,
+    snns_initial_weights,
+    snns_pattern_orders,
     splitForTrainingAndTest,
 )
 
@@ -123,18 +127,36 @@ def test_normalizer_matches_normalize_data_in_pandas_output():
 # ---------------------------------------------------------------------------
 # SNNS trajectories
 # ---------------------------------------------------------------------------
-def _flat(W, b):
-    return np.concatenate([W[0:4, 4:9].ravel(), b[4:9], W[4:9, 9:12].ravel(),
-                           b[9:12]]).astype(np.float32)
+def _flat(W, b, sizes=(4, 5, 3)):
+    """SNNS's unit-by-unit weight matrix and biases -> skneural's flat vector
+    (per layer: the (n_in, n_out) weights row by row, then the biases)."""
+    first = np.cumsum((0,) + tuple(sizes))
+    parts = []
+    for i in range(len(sizes) - 1):
+        parts.append(W[first[i]:first[i + 1], first[i + 1]:first[i + 2]].ravel())
+        parts.append(b[first[i + 1]:first[i + 2]])
+    return np.concatenate(parts).astype(np.float32)
 
 
-def _fixture(name):
+def _fixture(name, sizes=(4, 5, 3), last=100):
     W0 = np.loadtxt(DATA / f"{name}_W0.csv", delimiter=",")
     b0 = np.loadtxt(DATA / f"{name}_b0.csv", delimiter=",")
-    W1 = np.loadtxt(DATA / f"{name}_W100.csv", delimiter=",")
-    b1 = np.loadtxt(DATA / f"{name}_b100.csv", delimiter=",")
+    W1 = np.loadtxt(DATA / f"{name}_W{last}.csv", delimiter=",")
+    b1 = np.loadtxt(DATA / f"{name}_b{last}.csv", delimiter=",")
     err = np.loadtxt(DATA / f"{name}_err.csv", delimiter=",")
-    return _flat(W0, b0), _flat(W1, b1), err
+    return _flat(W0, b0, sizes), _flat(W1, b1, sizes), err
+
+
+def _data(regression=False):
+    if regression:
+        return (np.loadtxt(DATA / "reg_x.csv", delimiter=","),
+                np.loadtxt(DATA / "reg_y.csv", delimiter=",").reshape(-1, 1))
+    return (np.loadtxt(DATA / "x.csv", delimiter=","),
+            np.loadtxt(DATA / "y.csv", delimiter=","))
+
+
+def _relative_errors(errs, ref):
+    return np.abs(np.asarray(errs) - ref[: len(errs)]) / np.abs(ref[: len(errs)])
 
 
 def _run_trajectory(solver, name, epochs=100, **params):
@@ -172,18 +194,63 @@ def test_quickprop_after_20_epochs_by_distribution():
     assert np.median(errs[20:]) < 2 * np.median(ref_err[20:]) + 5
 
 
-def test_scg_matches_snns_in_its_first_epochs():
-    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=3, dmax=0.1)
-    # SNNS reports SCG's error after each iteration
-    np.testing.assert_allclose(errs[:3], ref_err[:3], rtol=2e-4)
+# SCG: SNNS runs it in float32 and its curvature probe (a finite difference
+# over sigma = 1e-4/|p|) is rounding-dominated: in SNNS itself a mathematically
+# identical change of summation order moves epoch 1 by ~3e-6, epoch 2 by ~1e-4
+# and epoch 3 by ~4e-3 (RSNNS.md).  So: epoch 1 to 1e-3 (a float64 run is
+# measured 3e-7..5e-4 over 12 seeds), the accept/reject sequence of the first
+# 5 epochs (12 of 12 seeds), and the outcome.  (Measured: epoch 1 off by 5.9e-7
+# (SCG) and 1.6e-5 (SCG_default); E = 1/2 SSE differs only by rounding there.)
+SCG_CASES = [("SCG", dict(dmax=0.1)), ("SCG_default", dict())]
 
 
-@pytest.mark.xfail(reason="skneural's SCG is Moller's textbook algorithm; SNNS's variant "
-                          "differs in details not described in RSNNS.md (from epoch 3 on "
-                          "the errors drift by ~1e-3 relative)", strict=True)
-def test_scg_matches_snns_for_100_epochs():
-    errs, _, ref_err, _ = _run_trajectory("scg", "SCG", epochs=100, dmax=0.1)
-    np.testing.assert_allclose(errs, ref_err, rtol=1e-5)
+def _scg_run(name, params, epochs):
+    X, T = _data()
+    p0, _, ref = _fixture(name)
+    p, run = snns_runner(make_solver("scg", **params), p0.astype(np.float64), [4, 5, 3], X, T)
+    return np.array([run() for _ in range(epochs)]), p, ref
+
+
+def _rejected(errs):
+    # a rejected step restores the weights, so SNNS reports the error again
+    return np.r_[False, np.diff(errs) == 0]
+
+
+@pytest.mark.parametrize("name,params", SCG_CASES)
+def test_scg_epoch_one_and_accept_sequence_match_snns(name, params):
+    errs, _, ref = _scg_run(name, params, 5)
+    assert _relative_errors(errs[:1], ref).max() < 1e-3
+    np.testing.assert_array_equal(_rejected(errs), _rejected(ref[:5]))
+
+
+def test_scg_fixture_has_a_rejected_step():
+    # the accept/reject comparison can fail: SNNS rejected epoch 2 of fixture SCG
+    ref = _fixture("SCG")[2]
+    assert _rejected(ref[:5]).tolist() == [False, True, False, False, False]
+
+
+@pytest.mark.parametrize("name,params", SCG_CASES)
+def test_scg_outcome_matches_snns(name, params):
+    errs, _, ref = _scg_run(name, params, 100)
+    # SNNS's own rounding gives final errors a spread of a factor ~2-3 between
+    # runs that differ only in summation order (float32 vs float64 here: 0.50 vs
+    # 1.15 on SCG_default, SNNS 0.65); the outcome: the same error level
+    assert ref[-1] / 4 < errs[-1] < 4 * ref[-1]
+    assert errs[-1] < 0.05 * errs[0] and ref[-1] < 0.05 * ref[0]
+
+
+def test_scg_stops_and_repeats_its_error():
+    # tol = 0.05: three accepted steps in a row changing E by < tol relatively,
+    # or |r| <= tol, stop SCG; later epochs change nothing
+    X, T = _data()
+    p0 = _fixture("SCG")[0].astype(np.float64)
+    p, run = snns_runner(make_solver("scg", tol=0.05, dmax=0.1), p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(60)]
+    frozen = p.copy()
+    more = [run() for _ in range(3)]
+    assert more == [errs[-1]] * 3
+    np.testing.assert_array_equal(p, frozen)
+    assert len(set(errs)) > 3  # it trained before stopping
 
 
 def test_snns_kernels_float64_agree_with_float32():
@@ -353,13 +420,15 @@ def _reference_online_epochs(p, X, T, epochs, rule, eta, dmax, flat=0.0, momentu
                 for acc, g in zip(gsum, (np.outer(x, d_h), d_h, np.outer(h, d_o), d_o)):
                     acc += g
             m = min(chunk, X.shape[0] - start)
-            for a, g, pv, live in zip(params, gsum, prev, alive):
+            # momentum and decay leave an output the (single) pattern skipped alone
+            touched = [1.0, 1.0, np.where(keep, 1.0, 0.0)[None, :], np.where(keep, 1.0, 0.0)]
+            for a, g, pv, live, on in zip(params, gsum, prev, alive, touched):
                 if rule == "momentum":
                     step = -eta * g + momentum * pv
-                    a += step
-                    pv[...] = step
+                    a += on * step
+                    pv[...] = np.where(on != 0, step, pv)
                 elif rule == "decay":
-                    a += live * (-eta * g - decay * a)
+                    a += on * live * (-eta * g - decay * a)
                 else:  # chunk
                     a -= eta / m * g
         if rule == "decay" and min_weight > 0:
@@ -375,9 +444,10 @@ def _reference_online_epochs(p, X, T, epochs, rule, eta, dmax, flat=0.0, momentu
     ("backprop_momentum", "momentum",
      dict(eta=0.2, momentum=0.5, flat_spot=0.1, dmax=0.1),
      dict(eta=0.2, momentum=0.5, flat=0.1, dmax=0.1)),
+    # (pruning, min_weight > 0, is checked against the real SNNS run below)
     ("backprop_weight_decay", "decay",
-     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1),
-     dict(eta=0.2, decay=0.001, min_weight=0.05, dmax=0.1)),
+     dict(eta=0.2, decay=0.01, min_weight=0.0, dmax=0.1),
+     dict(eta=0.2, decay=0.01, min_weight=0.0, dmax=0.1)),
     ("backprop_chunk", "chunk", dict(eta=0.5, dmax=0.1, chunk=7),
      dict(eta=0.5, dmax=0.1, chunk=7)),
 ])
@@ -390,5 +460,136 @@ def test_online_learners_match_numpy_reference(solver, rule, params, ref):
     ref_errs, ref_p = _reference_online_epochs(p0, X, T, 5, rule, **ref)
     np.testing.assert_allclose(errs, ref_errs, rtol=1e-10)
     np.testing.assert_allclose(p, ref_p, rtol=1e-9, atol=1e-12)
-    if rule == "decay":  # pruning happened and the pruned links stay at zero
-        assert (p == 0).sum() == (ref_p == 0).sum() > 0
+
+
+def test_snns_identity_units_export_to_onnx():
+    ort = pytest.importorskip("onnxruntime")
+    pytest.importorskip("skl2onnx")
+    from skneural.onnx import to_onnx
+
+    X, T = _data(True)
+    X = X.astype(np.float64)
+    model = MLPRegressor(hidden_layer_sizes=(4,), activation="identity",
+                         solver=Rprop(learning_rate=0.1, max_step=50.0), max_iter=30,
+                         random_state=0).fit(X, T.ravel())
+    # biases far from 0: a graph that added them would be off by about 50
+    model.intercepts_[0][:] += 50.0
+    model.intercepts_[1][:] += 50.0
+    sess = ort.InferenceSession(to_onnx(model, X[:1]).SerializeToString())
+    (out,) = sess.run(None, {sess.get_inputs()[0].name: X})
+    # float64 graph: a few roundings of numbers below 1e2
+    np.testing.assert_allclose(out.ravel(), model.predict(X), rtol=1e-12, atol=1e-10)
+
+
+# ---------------------------------------------------------------------------
+# Pruning in BackpropWeightDecay (fixture BackpropWeightDecay_prune: SNNS
+# deletes hidden unit 7 after epoch 1 and ends with 12 links; output unit 11
+# loses every link).  Tolerance as above (float32 SNNS vs float64, measured
+# 5.2e-7 over 100 epochs, final weights 3.3e-6); without the skipped-next-link
+# quirk the error is off by ~1e-3 from epoch 1, without the bias folding by
+# ~1e-3 after the first deletion (RSNNS.md).
+# ---------------------------------------------------------------------------
+def test_weight_decay_pruning_matches_snns():
+    X, T = _data()
+    p0, p_end, ref = _fixture("BackpropWeightDecay_prune")
+    solver = make_solver("backprop_weight_decay", eta=0.2, decay=0.001, min_weight=0.05,
+                         dmax=0.1)
+    p, run = snns_runner(solver, p0.astype(np.float64), [4, 5, 3], X, T)
+    errs = [run() for _ in range(100)]
+    assert _relative_errors(errs, ref).max() < 1e-5
+    np.testing.assert_allclose(p, p_end, rtol=1e-4, atol=1e-4)
+    # the same links and units are gone (removed unit 7: zero row, column, bias)
+    np.testing.assert_array_equal(p == 0, p_end == 0)
+    assert (p_end[:43] == 0).sum() == 24
+
+
+def test_weight_decay_pruning_stops_without_hidden_units():
+    # min_weight 0.5 deletes every link in the first epoch; the hidden units
+    # go at its end and SNNS stops training: the error repeats from then on
+    X, T = _data()
+    p0 = _fixture("Std_Backpropagation")[0].astype(np.float64)
+    solver = make_solver("backprop_weight_decay", eta=0.2, decay=0.001, min_weight=0.5,
+                         dmax=0.1)
+    p, run = snns_runner(solver, p0, [4, 5, 3], X, T)
+    errs = [run() for _ in range(4)]
+    assert np.all(p[:20] == 0) and np.all(p[20:25] == 0) and np.all(p[25:40] == 0)
+    frozen = p.copy()
+    assert errs[1:] == [errs[0]] * 3
+    np.testing.assert_array_equal(p, frozen)
+
+
+# ---------------------------------------------------------------------------
+# Reproducing RSNNS under set.seed: the fixtures' recorded R uniforms
+# (runif after set.seed(k), in the order mlp() consumed them) and the pattern
+# orders SNNS used.  Real RSNNS runs, 20 epochs of Std_Backpropagation (0.2, 0.1).
+# ---------------------------------------------------------------------------
+SHUFFLED = [("shuffled_Std_Backpropagation", 127, 0), ("shuffledTest_Std_Backpropagation", 100, 27)]
+
+
+@pytest.mark.parametrize("name,n,n_test", SHUFFLED)
+def test_initial_weights_and_orders_from_r_uniforms(name, n, n_test):
+    u = np.loadtxt(DATA / f"{name}_runif.csv")
+    coefs, intercepts, used = snns_initial_weights(u, [4, 5, 3])
+    assert used == 4 + 5 + 3 + 4 * 5 + 5 * 3  # every unit's bias, every link
+    flat = np.concatenate([coefs[0].ravel(), intercepts[0], coefs[1].ravel(), intercepts[1]])
+    # exactly (the CSV holds the float32 values to 17 digits)
+    np.testing.assert_array_equal(flat, _fixture(name, last=20)[0])
+    orders, end = snns_pattern_orders(u, n, 20, n_test, used)
+    assert end == u.size
+    np.testing.assert_array_equal(orders + 1, np.loadtxt(DATA / f"{name}_order.csv",
+                                                         delimiter=",").astype(int))
+
+
+@pytest.mark.parametrize("name,n,n_test", SHUFFLED)
+def test_mlp_replays_the_r_stream(name, n, n_test):
+    X, T = _data()
+    u = np.loadtxt(DATA / f"{name}_runif.csv")
+    ref = np.loadtxt(DATA / f"{name}_err.csv", delimiter=",")
+    test = dict(inputsTest=X[n:], targetsTest=T[n:]) if n_test else {}
+    model = mlp(X[:n], T[:n], size=5, maxit=20, learnFuncParams=(0.2, 0.1), uniforms=u, **test)
+    rel = _relative_errors(model.IterativeFitError, ref)
+    # float32 like SNNS, but another summation order: measured <= 3.5e-7.  At
+    # epoch 19 of the first case one |t - o| lies within 2e-6 of dmax and SNNS
+    # and skneural classify it differently (RSNNS.md): compare up to that flip
+    flip = 18 if n_test == 0 else 20
+    assert rel[:flip].max() < 1e-5
+    if n_test:
+        te = np.loadtxt(DATA / f"{name}_testerr.csv", delimiter=",")
+        assert _relative_errors(model.IterativeTestError, te).max() < 1e-5
+        np.testing.assert_allclose(model.fittedTestValues, model.predict(X[n:]))
+        W20 = _fixture(name, last=20)[1]
+        p = np.concatenate([model.coefs_[0].ravel(), model.intercepts_[0],
+                            model.coefs_[1].ravel(), model.intercepts_[1]])
+        np.testing.assert_allclose(p, W20, atol=1e-4)
+    else:
+        assert model.fittedTestValues is None
+
+
+def test_mlp_checks_uniforms_and_rsnns_arguments():
+    X, T = _data()
+    u = np.loadtxt(DATA / "shuffled_Std_Backpropagation_runif.csv")
+    with pytest.raises(ValueError, match="consumes 2587 uniforms, got 2588"):
+        mlp(X, T, maxit=20, uniforms=np.r_[u, 0.5])
+    with pytest.raises(ValueError, match="needs 2540 uniforms"):
+        mlp(X, T, maxit=20, uniforms=u[:100])
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        mlp(X, T, maxit=20, uniforms=np.r_[u[:-1], 1.5])
+    with pytest.raises(NotImplementedError, match="pruneFunc"):
+        mlp(X, T, maxit=2, pruneFunc="MagPruning")
+    with pytest.raises(ValueError, match="Act_Logistic, Act_Identity"):
+        mlp(X, T, maxit=2, outputActFunc="Act_Softmax")
+    with pytest.raises(ValueError, match="Topological_Order"):
+        mlp(X, T, maxit=2, updateFunc="Random_Order")
+    # shufflePatterns=FALSE consumes only the weight draws
+    m = mlp(X, T, maxit=2, shufflePatterns=False, uniforms=u[:47], random_state=0)
+    coefs, intercepts, _ = snns_initial_weights(u, [4, 5, 3])
+    m2 = mlp(X, T, maxit=2, shufflePatterns=False, coef_init=coefs, intercept_init=intercepts)
+    np.testing.assert_array_equal(m.IterativeFitError, m2.IterativeFitError)
+    np.testing.assert_array_equal(m.coefs_[0], m2.coefs_[0])
+    # outputActFunc wins over linOut; the given weights are used as they are
+    m = mlp(X, T, maxit=1, linOut=True, outputActFunc="Act_Logistic", coef_init=coefs,
+            intercept_init=intercepts, shufflePatterns=False, learnFuncParams=(0.2, 0.1),
+            computeIterativeError=True, updateFuncParams=(0,))
+    assert m.out_activation_ == "logistic"
+    ref = np.loadtxt(DATA / "shuffled_Std_Backpropagation_err.csv", delimiter=",")
+    assert m.IterativeFitError[0] != pytest.approx(ref[0], rel=1e-3)  # another order

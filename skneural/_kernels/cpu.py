@@ -26,6 +26,10 @@ _JIT = dict(cache=CACHE_KERNELS, error_model="numpy", nogil=True)
 
 # Activation codes (see skneural._activations for the name registries).
 IDENTITY, LOGISTIC, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS, SOFTMAX, EXP = range(9)
+# SNNS's Act_Identity: the weighted sum WITHOUT the unit's bias (the bias is
+# still trained; RSNNS.md "Identity units and bias").  Not a user-facing name:
+# estimators trained by an SNNS solver map "identity" to it (snns_act_code).
+SNNS_IDENTITY = 9
 # Loss codes.
 SQUARED_ERROR, LOG_LOSS, BINARY_LOG_LOSS, POISSON, HUBER, ABSOLUTE_ERROR = range(6)
 # Optimizer codes.
@@ -200,6 +204,8 @@ def bias_activation_inplace(Z, b, code):
         elif code == IDENTITY:
             for c in range(n):
                 Z[r, c] += b[c]
+        elif code == SNNS_IDENTITY:  # the bias does not enter the output
+            continue
         elif code == RELU:
             for c in range(n):
                 v = Z[r, c] + b[c]
@@ -222,7 +228,7 @@ def derivative_inplace(code, A, D):
     B, n = A.shape
     zero = D.dtype.type(0)
     slope = D.dtype.type(LEAKY_SLOPE)
-    if code == IDENTITY:
+    if code == IDENTITY or code == SNNS_IDENTITY:
         return
     for r in range(B):
         if code == RELU:

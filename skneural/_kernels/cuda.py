@@ -73,6 +73,7 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     RELU,
     RMSPROP,
     SGD,
+    SNNS_IDENTITY,
     SOFTMAX,
     SOFTPLUS,
     SQUARED_ERROR,
@@ -712,9 +713,11 @@ def device_forward(dparams, net, hidden_act, out_act, dx, B, dact, drop_rate, dm
         n_in = net.sizes[i]
         n_out = net.sizes[i + 1]
         off = net.a_off[i + 1]
-        launch_gemm("nn", prev, prev_off, n_in, dparams, net.w_off[i], n_out,
-                    dact, off, n_out, B, n_out, n_in + 1, ones=1)
         code = out_act if i == net.L - 1 else hidden_act
+        # [A | 1] [W; b]; SNNS's identity units leave the bias row out
+        with_bias = 0 if code == SNNS_IDENTITY else 1
+        launch_gemm("nn", prev, prev_off, n_in, dparams, net.w_off[i], n_out,
+                    dact, off, n_out, B, n_out, n_in + with_bias, ones=with_bias)
         rate = drop_rate if i < net.L - 1 else 0.0
         items = B if code == SOFTMAX else B * n_out
         blocks, threads = grid_1d(items)

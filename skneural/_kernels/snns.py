@@ -28,7 +28,9 @@ from .cpu import (
     LEAKY_SLOPE,
     LOGISTIC,
     RELU,
+    SNNS_IDENTITY,
     TANH,
+    activation,
     activation_derivative,
     forward,
     gather_rows,
@@ -55,7 +57,7 @@ def _derivative_plus_flat(code, a, flat):
         return a * (1 - a) + flat
     if code == TANH:
         return 1 - a * a + flat
-    if code == IDENTITY:
+    if code == IDENTITY or code == SNNS_IDENTITY:
         return 1 + flat
     if code == RELU:
         return (1 if a > 0 else 0) + flat
@@ -203,21 +205,34 @@ def snns_error(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act, X,
 
 
 @njit(**_JIT)
-def _online_update(learner, params, grad, state, hyper, scale, weight_mask):
-    """One online/chunk update from a summed gradient ``grad``."""
+def _online_update(learner, params, grad, state, hyper, scale, weight_mask, out_w0, skip):
+    """One online/chunk update from a summed gradient ``grad``.
+
+    BackpropMomentum and BackpropWeightDecay leave an output unit that the
+    pattern skipped (``skip[c]`` true: ``|t - o| <= dmax``) entirely alone:
+    its incoming weights and bias get no step, no momentum carry and no decay,
+    and their remembered steps stay (RSNNS.md "dmax in BackpropMomentum and
+    BackpropWeightDecay").  ``out_w0`` is where the output layer's
+    parameters start; its weights (row by row) and biases follow.
+    """
     ty = params.dtype.type
     eta = ty(hyper[S_ETA] * scale)
     n = params.shape[0]
+    n_out = skip.shape[0]
     if learner == BACKPROP_MOMENTUM:
         mom = ty(hyper[S_MOMENTUM])
         prev = state[0]
         for j in range(n):
+            if j >= out_w0 and skip[(j - out_w0) % n_out]:
+                continue
             step = -eta * grad[j] + mom * prev[j]
             params[j] += step
             prev[j] = step
     elif learner == BACKPROP_WEIGHT_DECAY:
         decay = ty(hyper[S_DECAY])
         for j in range(n):
+            if j >= out_w0 and skip[(j - out_w0) % n_out]:
+                continue
             if weight_mask[j] != 0:
                 params[j] += -eta * grad[j] - decay * params[j]
     else:
@@ -317,6 +332,12 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
         k = 1
         if learner == BACKPROP_CHUNK and hyper[S_CHUNK] >= 1:
             k = np.int64(hyper[S_CHUNK])
+        L = layer_sizes.shape[0] - 1
+        n_out = layer_sizes[L]
+        out_w0 = w_off[L - 1]
+        skip = np.zeros(n_out, dtype=np.bool_)
+        per_unit = learner == BACKPROP_MOMENTUM or learner == BACKPROP_WEIGHT_DECAY
+        dm = params.dtype.type(dmax)
         err = 0.0
         start = 0
         while start < n:
@@ -325,8 +346,12 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
             err += snns_batch_grad(params, grad, layer_sizes, w_off, b_off, a_off,
                                    hidden_act, out_act, xbuf, ybuf, stop - start, dmax,
                                    flat, True, act_buf, delta_buf, swbuf)
+            if per_unit:  # one pattern: which outputs it skipped
+                for c in range(n_out):
+                    skip[c] = abs(ybuf[c] - act_buf[a_off[L] + c]) <= dm
             scale = 1.0 / (stop - start) if learner == BACKPROP_CHUNK else 1.0
-            _online_update(learner, params, grad, state, hyper, scale, weight_mask)
+            _online_update(learner, params, grad, state, hyper, scale, weight_mask, out_w0,
+                           skip)
             start = stop
         return err
     use_dmax = learner != RPROP
@@ -361,3 +386,93 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
                 grad[j] += decay * params[j]
         _rprop_update(params, grad, state, hyper)
     return err
+
+
+@njit(**_JIT)
+def snns_decay_prune_epoch(params, mask, frozen, layer_sizes, w_off, b_off, hidden_act,
+                           out_act, X, T, order, eta, decay, min_weight, dmax, acts, errs,
+                           sw=None):
+    """One epoch of BackpropWeightDecay that prunes links, pattern by pattern.
+
+    RSNNS.md "Pruning in BackpropWeightDecay": per pattern, every unit from the
+    outputs down gets ``bias += eta*delta - decay*bias`` and each of its live
+    incoming links, from the highest source unit to the lowest, first sends
+    the error back (with its weight before the update), then ``w += eta *
+    delta * o_source - decay * w``; a link whose |w| falls under
+    ``min_weight`` is deleted (``mask`` 0, weight 0) and the unit's next live
+    link is skipped for this pattern (no error, update, decay or test: SNNS's
+    quirk).  Outputs within ``dmax`` of their target are skipped whole; an
+    output marked in ``frozen`` (indexed like the parameters, at its bias)
+    only decays its bias.  Deleted units have a zero bias mask.  ``acts`` and
+    ``errs`` hold one value per unit.  Returns the epoch's masked SSE.
+    """
+    ty = params.dtype.type
+    L = layer_sizes.shape[0] - 1
+    first = np.zeros(L + 2, dtype=np.int64)
+    for i in range(L + 1):
+        first[i + 1] = first[i] + layer_sizes[i]
+    e = ty(eta)
+    d = ty(decay)
+    mw = ty(min_weight)
+    dm = ty(dmax)
+    n_out = layer_sizes[L]
+    total = 0.0
+    for r in range(X.shape[0]):
+        pat = order[r]
+        wr = ty(1) if sw is None else sw[pat]
+        for c in range(layer_sizes[0]):
+            acts[c] = X[pat, c]
+        for i in range(L):
+            code = out_act if i == L - 1 else hidden_act
+            n_in = layer_sizes[i]
+            n_o = layer_sizes[i + 1]
+            for c in range(n_o):
+                z = ty(0)
+                for a in range(n_in):
+                    z += acts[first[i] + a] * params[w_off[i] + a * n_o + c]
+                if code == SNNS_IDENTITY:
+                    acts[first[i + 1] + c] = z
+                else:
+                    acts[first[i + 1] + c] = activation(code, z + params[b_off[i] + c])
+        for u in range(first[L + 1]):
+            errs[u] = 0
+        for c in range(n_out):
+            j = first[L] + c
+            diff = T[pat, c] - acts[j]
+            if abs(diff) <= dm:
+                errs[j] = np.nan  # skipped: no error, no change
+            else:
+                total += diff * diff * wr
+                errs[j] = diff * wr
+        for i in range(L - 1, -1, -1):
+            code = out_act if i == L - 1 else hidden_act
+            n_in = layer_sizes[i]
+            n_o = layer_sizes[i + 1]
+            for c in range(n_o):
+                j = first[i + 1] + c
+                bi = b_off[i] + c
+                if np.isnan(errs[j]) or mask[bi] == 0:  # skipped output, deleted unit
+                    continue
+                if frozen[bi] != 0:
+                    params[bi] -= d * params[bi]
+                    continue
+                delta = errs[j] * _derivative_plus_flat(code, acts[j], ty(0))
+                params[bi] += e * delta - d * params[bi]
+                skip_next = False
+                for a in range(n_in - 1, -1, -1):
+                    k = w_off[i] + a * n_o + c
+                    if mask[k] == 0:
+                        continue
+                    if skip_next:
+                        skip_next = False
+                        continue
+                    w = params[k]
+                    if i > 0:
+                        errs[first[i] + a] += delta * w
+                    w = w + e * delta * acts[first[i] + a] - d * w
+                    params[k] = w
+                    if abs(w) < mw:
+                        params[k] = 0
+                        mask[k] = 0
+                        skip_next = True
+    return total

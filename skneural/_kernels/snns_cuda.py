@@ -134,6 +134,31 @@ def snns_update_kernel(learner, params, grad, state, hyper, scale, weight_mask, 
 
 
 @cuda.jit
+def snns_online_update_kernel(learner, params, grad, state, hyper, weight_mask, act, out_off,
+                              ybuf, out_w0, n_out, dmax):
+    """BackpropMomentum's or BackpropWeightDecay's update after one pattern.
+
+    An output unit the pattern skipped (|t - o| <= dmax; outputs at
+    ``act[out_off:]``, targets in ``ybuf``) keeps its incoming weights, its
+    bias and their remembered steps: no step, no momentum carry, no decay
+    (RSNNS.md).  The output layer's parameters start at ``out_w0``.
+    """
+    eta = hyper[S_ETA]
+    for j in range(cuda.grid(1), params.shape[0], cuda.gridsize(1)):
+        if j >= out_w0:
+            c = (j - out_w0) % n_out
+            if abs(ybuf[c] - act[out_off + c]) <= dmax:
+                continue
+        g = grad[j]
+        if learner == BACKPROP_MOMENTUM:
+            step = -eta * g + hyper[S_MOMENTUM] * state[0, j]
+            params[j] += step
+            state[0, j] = step
+        elif weight_mask[j] != 0:
+            params[j] += -eta * g - hyper[S_DECAY] * params[j]
+
+
+@cuda.jit
 def sse_sum_kernel(rowerr, B, out, slot):
     """out[slot] += sum(rowerr[:B]); one block."""
     shared = cuda.shared.array(1024, float64)
@@ -293,6 +318,10 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
     dmax = hyper[S_DMAX]
     flat = hyper[S_FLAT]
     p_blocks, p_threads = grid_1d(params.shape[0])
+    net = bufs.net
+    n_out = int(net.sizes[net.L])
+    out_off = int(net.a_off[net.L])
+    out_w0 = int(net.w_off[net.L - 1])
     if learner in (STD_BACKPROP, BACKPROP_MOMENTUM, BACKPROP_WEIGHT_DECAY, BACKPROP_CHUNK):
         k = 1
         if learner == BACKPROP_CHUNK and hyper[S_CHUNK] >= 1:
@@ -302,6 +331,12 @@ def snns_train_epoch(learner, params, grad, gtmp, state, weight_mask, layer_size
             B = min(k, n - start)
             _gather(bufs, dorder, start, B)
             _batch_grad_dev(bufs, hidden_act, out_act, B, dmax, flat, True, 0)
+            if learner == BACKPROP_MOMENTUM or learner == BACKPROP_WEIGHT_DECAY:
+                snns_online_update_kernel[p_blocks, p_threads](
+                    learner, bufs.params, bufs.grad, dstate, dhyper, dmask, bufs.act,
+                    out_off, bufs.ybuf, out_w0, n_out, float(dmax))
+                start += B
+                continue
             scale = 1.0 / B if learner == BACKPROP_CHUNK else 1.0
             snns_update_kernel[p_blocks, p_threads](learner, bufs.params, bufs.grad, dstate,
                                                     dhyper, scale, dmask, 0.0, epoch)

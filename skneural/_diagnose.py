@@ -119,7 +119,7 @@ def _forward(model, X):
         Z = A @ np.asarray(W, dtype=np.float64) + np.asarray(b, dtype=np.float64)
         Zs.append(Z)
         last = i == n_layers - 1
-        A = _activation(model.out_activation_ if last else model.activation, Z)
+        A = _activation(model.out_activation_ if last else model._hidden_activations()[i], Z)
     return Zs, A
 
 
@@ -144,11 +144,12 @@ def _objective(model, X, Y, sw):
     loss = float(per @ sw / norm)
     grads = [None] * len(model.coefs_)
     for i in range(len(model.coefs_) - 1, -1, -1):
-        A_in = X if i == 0 else _activation(model.activation, Zs[i - 1])
+        acts = model._hidden_activations()
+        A_in = X if i == 0 else _activation(acts[i - 1], Zs[i - 1])
         grads[i] = A_in.T @ D
         if i:
             W = np.asarray(model.coefs_[i], dtype=np.float64)
-            D = (D @ W.T) * _derivative(model.activation, Zs[i - 1])[0]
+            D = (D @ W.T) * _derivative(acts[i - 1], Zs[i - 1])[0]
     return loss, grads, Zs
 
 
@@ -339,8 +340,8 @@ def _overfit_rows(y, n_rows, rng, classifier):
 
 def _stuck_share(model, Zs):
     shares = []
-    for Z in Zs[:-1]:
-        d, peak = _derivative(model.activation, Z)
+    for act, Z in zip(model._hidden_activations(), Zs[:-1]):
+        d, peak = _derivative(act, Z)
         shares.append(float((d < _FLAT * peak).all(axis=0).mean()))
     return np.asarray(shares)
 
@@ -511,8 +512,9 @@ def diagnose(estimator, X, y, *, overfit_rows=20, overfit_max_iter=500, random_s
     shares = _stuck_share(model, Zs)
     report.stuck_unit_share = shares
     report.stuck_unit_share_fitted = None
+    acts = set(model._hidden_activations())
     kind = {"relu": "dead", "logistic": "saturated", "tanh": "saturated"}.get(
-        estimator.activation, "stuck")
+        acts.pop(), "stuck") if len(acts) == 1 else "dead or saturated"
     worst = shares.max() if shares.size else 0.0
     message = "share of %s units per hidden layer at initialisation: %s" % (
         kind, _fmt(shares, 2))

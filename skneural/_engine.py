@@ -235,7 +235,8 @@ class GradientEpochs:
     """Minibatch epochs of a gradient rule (``train_epoch``)."""
 
     def __init__(self, solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                 dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0):
+                 dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0,
+                 layer_acts=None, layer_drops=None):
         self.solver = solver
         self.state = state
         self.kern = kern
@@ -244,7 +245,10 @@ class GradientEpochs:
         self.X, self.Y, self.sw = X, Y, sw
         self.bs = batch_size
         self.alpha = float(alpha)
-        self.dropout = float(dropout)
+        self.layer_acts = layer_acts
+        self.layer_drops = layer_drops
+        # the scalar rate: the kernels' "any dropout" switch when rates are per layer
+        self.dropout = float(np.max(dropout))
         self.shuffle = bool(shuffle)
         self.seed = seed
         self.epoch_counter = epoch_counter  # callable: epochs trained so far
@@ -264,7 +268,7 @@ class GradientEpochs:
             self.shuffle, self.bs, self.alpha, self.code, self.hyper,
             float(st.schedule.learning_rate), int(st.step), self.dropout, self.seed,
             int(self.epoch_counter()), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf,
-            ws.mask_buf,
+            ws.mask_buf, self.layer_acts, self.layer_drops,
         )
         return loss
 
@@ -492,7 +496,8 @@ class SNNSEpochs:
 
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
-                      dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0):
+                      dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0,
+                      layer_acts=None, layer_drops=None):
     """The epoch runner of ``solver`` on ``device`` (kernels from the registry)."""
     if solver.family == "snns":
         if clip_norm is not None:
@@ -504,7 +509,8 @@ def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_siz
                           epoch_counter)
     kern = _backend.get_kernels(device, "mlp")
     return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                          dropout, shuffle, seed, epoch_counter, clip_norm, loss_param)
+                          dropout, shuffle, seed, epoch_counter, clip_norm, loss_param,
+                          layer_acts, layer_drops)
 
 
 def snns_act_code(code):

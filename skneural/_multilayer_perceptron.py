@@ -99,7 +99,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Real, 1, None, closed="left")],
-        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
         "solver": [StrOptions(set(SOLVER_NAMES)), Solver],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
@@ -126,7 +126,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         "epsilon": [Interval(Real, 0, None, closed="neither")],
         "n_iter_no_change": [Interval(Real, 1, None, closed="left"), Options(Real, {np.inf})],
         "max_fun": [Interval(Real, 1, None, closed="left")],
-        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left"), list, tuple],
         "rho": [Interval(Real, 0, 1, closed="left")],
         "monitor": [StrOptions({"val_score", "val_loss"})],
         "restore_best_weights": ["boolean", None],
@@ -234,7 +234,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             parts.append(np.asarray(b, dtype=dtype).ravel())
         return np.ascontiguousarray(np.concatenate(parts))
 
-    def _init_coef(self, fan_in, fan_out, dtype):
+    def _init_coef(self, fan_in, fan_out, dtype, layer=0):
         if self.init_range is not None or self.init == "uniform":
             # RSNNS's Randomize_Weights: uniform in (low, high) for every
             # weight and bias.
@@ -242,7 +242,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         else:
             if self.init == "glorot":
                 # as scikit-learn (same random stream, same weights)
-                factor = 2.0 if self.activation == "logistic" else 6.0
+                acts = self._hidden_activations() or ["relu"]
+                # scikit-learn's rule (2 for logistic units), per layer: the
+                # output layer follows the last hidden layer
+                factor = 2.0 if acts[min(layer, len(acts) - 1)] == "logistic" else 6.0
                 high = np.sqrt(factor / (fan_in + fan_out))
             elif self.init == "he":  # He et al.: variance 2 / fan_in
                 high = np.sqrt(6.0 / fan_in)
@@ -268,7 +271,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self.coefs_ = []
         self.intercepts_ = []
         for i in range(self.n_layers_ - 1):
-            c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype)
+            c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype, i)
             self.coefs_.append(c)
             self.intercepts_.append(b)
         # given initial weights (fit's coef_init / intercept_init; the DBN's
@@ -347,8 +350,11 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # Validation at the boundary
     # ------------------------------------------------------------------
     def _check_hyper(self):
-        """Whole-number parameters: accept 5.0 (R), reject 5.5."""
+        """Whole-number parameters: accept 5.0 (R), reject 5.5; per-layer lists
+        of activations and dropout rates: one entry per hidden layer."""
         hidden = as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes)
+        _per_layer("activation", self.activation, len(hidden), HIDDEN_ACTIVATIONS)
+        _per_layer("dropout", self.dropout, len(hidden))
         max_iter = as_whole_number("max_iter", self.max_iter, 1)
         max_fun = as_whole_number("max_fun", self.max_fun, 1)
         if self.n_iter_no_change == np.inf:
@@ -397,9 +403,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         params = self._predict_params()
         sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
         hidden_act, out_act = self._act_codes()
+        layer_acts = self._layer_acts()
         if n_weight_layers is not None and n_weight_layers < len(self.coefs_):
             sizes = sizes[: n_weight_layers + 1]
-            out_act = hidden_act
+            out_act = hidden_act if layer_acts is None else layer_acts[n_weight_layers - 1]
         w_off, b_off, n_params = _layout(sizes)
         params = params[:n_params]
         n = X.shape[0]
@@ -409,7 +416,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         kern = _backend.get_kernels("cpu")
         kern.predict_forward(
             params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
-            hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf,
+            hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf, layer_acts,
         )
         return out
 
@@ -473,8 +480,12 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 self.validation_scores_ = []
                 self.best_validation_score_ = -np.inf
                 self.best_validation_loss_ = np.inf
-        if solver.family == "snns" and self.dropout:
+        if solver.family == "snns" and np.any(np.asarray(self.dropout, dtype=float) > 0):
             raise ValueError("solver=%r does not support dropout." % (self.solver,))
+        if solver.family == "snns" and not isinstance(self.activation, str):
+            raise ValueError("solver=%r trains one activation for every hidden layer (SNNS's "
+                             "hiddenActFunc); activation=%r gives one per layer: use a "
+                             "gradient solver." % (self.solver, self.activation))
         self._device = _backend.resolve_device(self.device)
         self._max_iter = max_iter
         if not incremental:
@@ -513,10 +524,37 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     def _apply_class_weight(self, sw, y_raw):
         return sw
 
+    def _hidden_activations(self):
+        """One activation name per hidden layer (``activation`` may be one name
+        for all or a list)."""
+        if hasattr(self, "_layer_units_"):
+            n_hidden = len(self._layer_units_) - 2
+        elif hasattr(self, "coefs_"):
+            n_hidden = len(self.coefs_) - 1
+        else:
+            n_hidden = len(as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes))
+        return _per_layer("activation", self.activation, n_hidden, HIDDEN_ACTIVATIONS)
+
+    def _layer_acts(self):
+        """Per-hidden-layer activation codes for the kernels, or None when every
+        hidden layer shares one activation (the kernels' scalar code)."""
+        if isinstance(self.activation, str):
+            return None
+        return np.asarray([HIDDEN_ACTIVATIONS[a] for a in self._hidden_activations()],
+                          dtype=np.int64)
+
+    def _layer_drops(self, n_hidden):
+        """Per-hidden-layer dropout rates, or None for one rate everywhere."""
+        if not isinstance(self.dropout, (list, tuple)):
+            return None
+        return np.asarray(_per_layer("dropout", self.dropout, n_hidden), dtype=np.float64)
+
     def _act_codes(self):
-        """(hidden, output) activation kernel codes.  A model trained by an SNNS
+        """(hidden, output) activation kernel codes (hidden: the first hidden
+        layer's when they differ; see _layer_acts).  A model trained by an SNNS
         solver computes identity units as SNNS's Act_Identity (no bias)."""
-        hidden = HIDDEN_ACTIVATIONS[self.activation]
+        acts = self._hidden_activations()
+        hidden = HIDDEN_ACTIVATIONS[acts[0]] if acts else HIDDEN_ACTIVATIONS["relu"]
         out = OUTPUT_ACTIVATIONS[self.out_activation_]
         if getattr(self, "_snns_identity", False):
             hidden, out = snns_act_code(hidden), snns_act_code(out)
@@ -548,7 +586,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             loss = kern.full_loss_grad(
                 params, grad, gtmp, sizes, w_off, b_off, ws.a_off, hidden_act, out_act,
                 loss_code, X, Y, sw, order, chunk, alpha, ws.xbuf, ws.ybuf, ws.swbuf,
-                ws.act_buf, ws.delta_buf, ws.mask_buf, loss_param,
+                ws.act_buf, ws.delta_buf, ws.mask_buf, loss_param, self._layer_acts(),
             )
             return loss, grad.astype(np.float64)
 
@@ -665,7 +703,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             solver, state, self._device, net, params, X_tr, Y_tr, sw_tr, batch_size=bs,
             alpha=self.alpha, dropout=self.dropout, shuffle=self.shuffle, seed=seed,
             epoch_counter=lambda: self._epoch_count, clip_norm=self.clip_norm,
-            loss_param=self._loss_param())
+            loss_param=self._loss_param(), layer_acts=self._layer_acts(),
+            layer_drops=self._layer_drops(len(self._layer_units_) - 2))
         monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
         if getattr(self, "_untrained_loss", None) is None:
             self._untrained_loss = self._current_loss(monitor)
@@ -796,6 +835,27 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return tags
 
 
+def _per_layer(name, value, n_hidden, valid=None):
+    """``value`` for every hidden layer: one value for all, or a list with one
+    entry per hidden layer (checked: length, names, dropout rates in [0, 1))."""
+    if isinstance(value, (list, tuple)):
+        values = list(value)
+        if len(values) != n_hidden:
+            raise ValueError("%s has %d entries but the network has %d hidden layers; give one "
+                             "per hidden layer, or a single value for all." % (name, len(values),
+                                                                               n_hidden))
+    else:
+        values = [value] * n_hidden
+    for v in values:
+        if valid is not None:
+            if not isinstance(v, str) or v not in valid:
+                raise ValueError("%s: %r is not one of %s." % (name, v, sorted(valid)))
+        elif not (isinstance(v, (int, float, np.floating, np.integer))
+                  and not isinstance(v, bool) and 0 <= float(v) < 1):
+            raise ValueError("%s: every rate must be a number in [0, 1), got %r." % (name, v))
+    return values
+
+
 def _check_initial_layers(coef_init, intercept_init, layer_units):
     """fit's coef_init / intercept_init: lists for the first layers, matching shapes."""
     if coef_init is None and intercept_init is None:
@@ -841,8 +901,9 @@ _COMMON_DOC = """
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         The ith element is the number of neurons in the ith hidden layer.
         Whole-number floats (``5.0``, as R sends them) are accepted.
-    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus'}, default='relu'
-        Hidden-layer activation. ``leaky_relu`` (slope 0.01), ``elu`` (alpha 1)
+    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus'} or list, default='relu'
+        Hidden-layer activation, or a list with one per hidden layer
+        (gradient solvers). ``leaky_relu`` (slope 0.01), ``elu`` (alpha 1)
         and ``softplus`` go beyond scikit-learn.
     solver : {'lbfgs', 'sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam'}, default='adam'
         The weight optimizer. Every stochastic solver runs whole epochs in
@@ -897,8 +958,9 @@ _COMMON_DOC = """
         Epochs without ``tol`` improvement before stopping.
     max_fun : int, default=15000
         Maximum number of loss evaluations of 'lbfgs'.
-    dropout : float, default=0.0
-        Inverted-dropout rate on every hidden layer during training.
+    dropout : float or list of float, default=0.0
+        Inverted-dropout rate on every hidden layer during training, or a
+        list with one rate per hidden layer.
     rho : float, default=0.9
         Decay of the squared-gradient average of 'rmsprop' and 'adadelta'.
     monitor : {'val_score', 'val_loss'}, default='val_score'

@@ -402,3 +402,18 @@ def test_device_sessions_are_per_fit_and_per_thread():
         with kc.device_session() as inner:
             assert "X" not in inner
         assert set(first) == {"X"}
+
+
+def test_per_layer_activation_and_dropout_fit_matches_cpu():
+    X, y_cls, _ = _data()
+    fits = []
+    for device in ("cpu", "cuda"):
+        est = MLPClassifier(hidden_layer_sizes=(4, 3), activation=["tanh", "relu"],
+                            dropout=[0.3, 0.0], max_iter=2, batch_size=4, random_state=0,
+                            device=device)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fits.append(est.fit(X, y_cls))
+    np.testing.assert_allclose(fits[1].loss_curve_, fits[0].loss_curve_, rtol=RTOL)
+    for a, b in zip(fits[1].coefs_, fits[0].coefs_):
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=1e-10)

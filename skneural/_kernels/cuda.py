@@ -706,19 +706,26 @@ class NetLayout:
 
 
 def device_forward(dparams, net, hidden_act, out_act, dx, B, dact, drop_rate, dmask,
-                   seed, epoch, distate):
-    """Forward pass of the B gathered rows; returns the output's offset in dact."""
+                   seed, epoch, distate, layer_acts=None, layer_drops=None):
+    """Forward pass of the B gathered rows; returns the output's offset in dact.
+    ``layer_acts`` / ``layer_drops`` (one per hidden layer) as in cpu.forward."""
     prev, prev_off = dx, 0
     for i in range(net.L):
         n_in = net.sizes[i]
         n_out = net.sizes[i + 1]
         off = net.a_off[i + 1]
-        code = out_act if i == net.L - 1 else hidden_act
+        if i == net.L - 1:
+            code = out_act
+        else:
+            code = hidden_act if layer_acts is None else int(layer_acts[i])
         # [A | 1] [W; b]; SNNS's identity units leave the bias row out
         with_bias = 0 if code == SNNS_IDENTITY else 1
         launch_gemm("nn", prev, prev_off, n_in, dparams, net.w_off[i], n_out,
                     dact, off, n_out, B, n_out, n_in + with_bias, ones=with_bias)
-        rate = drop_rate if i < net.L - 1 else 0.0
+        if i == net.L - 1:
+            rate = 0.0
+        else:
+            rate = drop_rate if layer_drops is None else float(layer_drops[i])
         items = B if code == SOFTMAX else B * n_out
         blocks, threads = grid_1d(items)
         activation_kernel[blocks, threads](dact, off, dparams, 0, 0, B, n_out, code, rate,
@@ -728,7 +735,7 @@ def device_forward(dparams, net, hidden_act, out_act, dx, B, dact, drop_rate, dm
 
 
 def device_backward(dparams, dgrad, net, hidden_act, dx, B, dact, ddelta, flat,
-                    drop_rate, dmask, accumulate):
+                    drop_rate, dmask, accumulate, layer_acts=None, layer_drops=None):
     """Back-propagate the output delta in ddelta; [gW; gb] (+)= [A | 1]^T D."""
     for i in range(net.L - 1, -1, -1):
         n_in = net.sizes[i]
@@ -741,8 +748,10 @@ def device_backward(dparams, dgrad, net, hidden_act, dx, B, dact, ddelta, flat,
             launch_gemm("nt", ddelta, net.a_off[i + 1], n_o, dparams, net.w_off[i], n_o,
                         ddelta, net.a_off[i], n_in, B, n_in, n_o)
             blocks, threads = grid_1d(B * n_in)
-            derivative_kernel[blocks, threads](hidden_act, dact, net.a_off[i], ddelta,
-                                               net.a_off[i], B * n_in, flat, drop_rate,
+            code = hidden_act if layer_acts is None else int(layer_acts[i - 1])
+            rate = drop_rate if layer_drops is None else float(layer_drops[i - 1])
+            derivative_kernel[blocks, threads](code, dact, net.a_off[i], ddelta,
+                                               net.a_off[i], B * n_in, flat, rate,
                                                dmask)
 
 
@@ -772,7 +781,8 @@ class _EpochBuffers:
 
 
 def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_rate,
-                         seed, epoch, distate, eps, loss_param=1.0):
+                         seed, epoch, distate, eps, loss_param=1.0, layer_acts=None,
+                         layer_drops=None):
     """Forward, output delta, backward and weight decay of the gathered batch.
 
     The normaliser is ``bufs.scal[F_NORM]``.  Returns the number of weight
@@ -780,14 +790,15 @@ def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_ra
     """
     net = bufs.net
     out_off = device_forward(bufs.params, net, hidden_act, out_act, bufs.xbuf, B,
-                             bufs.act, drop_rate, bufs.mask, seed, epoch, distate)
+                             bufs.act, drop_rate, bufs.mask, seed, epoch, distate,
+                             layer_acts, layer_drops)
     n_out = net.sizes[net.L]
     blocks, threads = grid_1d(B)
     output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B, n_out,
                                          loss_code, bufs.scal, eps, bufs.delta,
                                          net.a_off[net.L], bufs.rowloss, float(loss_param))
     device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
-                    bufs.delta, 0.0, drop_rate, bufs.mask, 0)
+                    bufs.delta, 0.0, drop_rate, bufs.mask, 0, layer_acts, layer_drops)
     if alpha == 0.0:
         return 0
     blocks, threads = grid_1d(bufs.params.shape[0])
@@ -810,7 +821,8 @@ def _reduce_threads():
 def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
                 hidden_act, out_act, loss_code, X, Y, sw, order, shuffle,
                 batch_size, alpha, opt_code, opt_hyper, lr, step, drop_rate,
-                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf,
+                layer_acts=None, layer_drops=None):
     """One epoch of minibatch training on the GPU (see cpu.train_epoch).
 
     Returns ``(mean loss over the epoch, optimizer steps so far)``; params,
@@ -843,7 +855,7 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
         sum_kernel[1, rt](bufs.swbuf, B, bufs.scal, F_NORM, 0)
         n_part = _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B,
                                       float(alpha), float(drop_rate), seed, epoch,
-                                      distate, eps, loss_param)
+                                      distate, eps, loss_param, layer_acts, layer_drops)
         finish_batch_kernel[1, rt](bufs.rowloss, B, bufs.partials, n_part, bufs.scal,
                                    distate, losses, flags, t, float(alpha), loss_code,
                                    bufs.net.sizes[-1])
@@ -870,7 +882,8 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
 
 def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                    hidden_act, out_act, loss_code, X, Y, sw, order, chunk,
-                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0):
+                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0,
+                   layer_acts=None):
     """Loss and gradient over the whole data set on the GPU (see cpu.full_loss_grad).
 
     ``grad`` receives the gradient; ``gtmp`` is not needed (the gradient
@@ -896,14 +909,14 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
         gather_kernel[blocks, threads](bufs.X, bufs.Y, bufs.sw, 1, 1, dorder, start, B,
                                        bufs.xbuf, bufs.ybuf, bufs.swbuf)
         out_off = device_forward(bufs.params, net, hidden_act, out_act, bufs.xbuf, B,
-                                 bufs.act, 0.0, bufs.mask, 0, 0, distate)
+                                 bufs.act, 0.0, bufs.mask, 0, 0, distate, layer_acts)
         blocks, threads = grid_1d(B)
         output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B,
                                              n_out, loss_code, bufs.scal, eps, bufs.delta,
                                              net.a_off[net.L], bufs.rowloss, float(loss_param))
         sum_kernel[1, rt](bufs.rowloss, B, bufs.scal, F_ACC, 1)
         device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
-                        bufs.delta, 0.0, 0.0, bufs.mask, 1)
+                        bufs.delta, 0.0, 0.0, bufs.mask, 1, layer_acts)
         start += B
     penalty = 0.0
     if alpha != 0.0:
@@ -925,7 +938,7 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
 
 
 def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, X, out, chunk, xbuf, act_buf):
+                    out_act, X, out, chunk, xbuf, act_buf, layer_acts=None):
     """Output activations of every row of X on the GPU, written into ``out``."""
     net = NetLayout(layer_sizes, w_off, b_off, a_off)
     dparams = cuda.to_device(params)
@@ -944,7 +957,7 @@ def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
         gather_kernel[blocks, threads](dX, dX, dX, 0, 0, dorder, start, B, dxbuf, dxbuf,
                                        dxbuf)
         off = device_forward(dparams, net, hidden_act, out_act, dxbuf, B, dact, 0.0, dact,
-                             0, 0, distate)
+                             0, 0, distate, layer_acts)
         blocks, threads = grid_1d(B * n_out)
         copy_kernel[blocks, threads](dact, off, dout, start * n_out, B * n_out)
         start += B

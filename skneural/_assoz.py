@@ -11,7 +11,9 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import assoz as _k
+from . import _backend
+
+_k = _backend.get_kernels("cpu", "assoz")  # the kernel registry's assoz family
 
 __all__ = ["AssociativeMemory"]
 

@@ -18,8 +18,10 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import rbf as _k
+from . import _backend
 from ._multilayer_perceptron import DivergenceWarning
+
+_k = _backend.get_kernels("cpu", "rbf")  # the kernel registry's rbf family
 
 __all__ = ["RBFNetworkRegressor", "RBFNetworkClassifier", "rbf_weights_init"]
 

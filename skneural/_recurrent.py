@@ -17,9 +17,11 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import recurrent as _k
+from . import _backend
 from ._multilayer_perceptron import DivergenceWarning
 from ._rbf import check_validation_set, masked_sse
+
+_k = _backend.get_kernels("cpu", "recurrent")  # the kernel registry's recurrent family
 
 __all__ = ["ElmanRegressor", "JordanRegressor"]
 

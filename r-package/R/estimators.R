@@ -19,6 +19,7 @@
 
 .py_param <- function(name, value) {
   if (is.null(value)) return(NULL)
+  if (inherits(value, "python.builtin.object")) return(value)  # e.g. a solver() object
   if (is.function(value) || is.environment(value)) {
     .stop("skneural: parameter '", name, "' cannot be ", .describe(value), ".")
   }

@@ -371,12 +371,43 @@ def _preprocessor(X):
     return ColumnTransformer(parts), numeric, categorical
 
 
-def _estimator(model, task, hidden, max_iter, random_state, early_stopping=True):
+def _parse_solver(name, params):
+    """--solver NAME and --solver-param KEY=VALUE... -> a solver string or object."""
+    from .solvers import SOLVER_NAMES
+
+    cls = SOLVER_NAMES.get(name.lower()) if name else None
+    if cls is None:
+        by_class = {c.__name__.lower(): c for c in SOLVER_NAMES.values()}
+        cls = by_class.get((name or "").lower())
+    if cls is None:
+        raise CLIError("--solver: unknown solver %r; valid names are %s"
+                       % (name, ", ".join(sorted(SOLVER_NAMES))))
+    if not params:
+        return cls.name
+    own = cls._get_param_names()
+    kw = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or key not in own:
+            raise CLIError("--solver-param %r: expected KEY=VALUE with KEY one of %s (%s's "
+                           "parameters)" % (item, ", ".join(own), cls.__name__))
+        try:
+            number = float(value)
+        except ValueError:
+            kw[key] = {"true": True, "false": False}.get(value.lower(), value)
+            continue
+        kw[key] = int(number) if number.is_integer() and key in ("chunk_size", "max_fun") \
+            else number
+    return cls(**kw)
+
+
+def _estimator(model, task, hidden, max_iter, random_state, early_stopping=True,
+               solver="adam"):
     from . import DBNClassifier, DBNRegressor, MLPClassifier, MLPRegressor
 
     common = dict(hidden_layer_sizes=hidden, max_iter=max_iter, random_state=random_state,
                   early_stopping=early_stopping, monitor="val_loss", n_iter_no_change=20,
-                  restore_best_weights=early_stopping)
+                  restore_best_weights=early_stopping, solver=solver)
     if model == "mlp":
         cls = MLPClassifier if task == "classification" else MLPRegressor
         return cls(**common)
@@ -439,8 +470,9 @@ def _fit_command(args):
     # early stopping holds out 10% (stratified): only with enough rows of every class
     smallest = int(counts.min()) if task == "classification" else X.shape[0]
     early = X.shape[0] >= 100 and smallest >= 20
+    solver = _parse_solver(args.solver, args.solver_param)
     est = _estimator(args.model, task, hidden, args.max_iter, args.random_state,
-                     early_stopping=early)
+                     early_stopping=early, solver=solver)
     pipe = Pipeline([("preprocess", pre), ("model", est)])
     if task == "regression":
         # networks learn a standardised target far better than raw units
@@ -450,7 +482,7 @@ def _fit_command(args):
 
     print("skneural fit: %d rows, %d numeric and %d categorical feature(s), target %r (%s)"
           % (X.shape[0], len(numeric), len(categorical), args.target, task))
-    print("model: %s(hidden_layer_sizes=%s)" % (type(est).__name__, hidden))
+    print("model: %s(hidden_layer_sizes=%s, solver=%r)" % (type(est).__name__, hidden, solver))
     if task == "classification":
         n_splits = int(min(args.cv, counts.min()))
         scoring = {"accuracy": "accuracy", "balanced_accuracy": "balanced_accuracy"}
@@ -618,6 +650,11 @@ def _build_parser():
                      "targets with at most %d values, else regression" % _MAX_CLASSES)
     fit.add_argument("--hidden", default="100", help="hidden layer sizes, e.g. 64,32")
     fit.add_argument("--max-iter", type=int, default=200, help="maximum epochs (default 200)")
+    fit.add_argument("--solver", default="adam",
+                     help="solver name (adam, sgd, lbfgs, rprop, quickprop, scg, ... or the "
+                          "class name, e.g. Quickprop; default adam)")
+    fit.add_argument("--solver-param", nargs="*", default=[], metavar="KEY=VALUE",
+                     help="the solver's own parameters, e.g. learning_rate=0.05 mu=1.75")
     fit.add_argument("--cv", type=int, default=5, help="cross-validation folds (0: none)")
     fit.add_argument("--random-state", type=int, default=0, help="seed (default 0)")
     fit.add_argument("--drop", nargs="*", default=[], help="columns to ignore (ids, names)")

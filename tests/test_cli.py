@@ -93,12 +93,26 @@ def test_fit_dbn_on_churn(churn_csv, tmp_path, capsys):
     (["--target", "NoSuchColumn"], "unknown target column 'NoSuchColumn'"),
     (["--target", "Exited", "--hidden", "6,x"], "--hidden must be"),
     (["--target", "Exited", "--drop", "Nope"], "--drop names unknown column(s): Nope"),
+    (["--target", "Exited", "--solver", "quickprops"], "--solver: unknown solver 'quickprops'"),
+    (["--target", "Exited", "--solver", "rprop", "--solver-param", "mu=2"],
+     "--solver-param 'mu=2': expected KEY=VALUE with KEY one of decay, learning_rate, max_step"),
 ])
 def test_fit_bad_options_exit_2(churn_csv, capsys, argv_tail, message):
     assert _exit_code(["fit", str(churn_csv)] + argv_tail) == 2
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1  # one line, no traceback
+
+
+def test_fit_with_a_solver_object(iris_csv, tmp_path, capsys):
+    model = tmp_path / "iris_rprop.joblib"
+    assert main(["fit", str(iris_csv), "--target", "species", "--cv", "0", "--hidden", "6",
+                 "--solver", "Rprop", "--solver-param", "learning_rate=0.05", "max_step=10",
+                 "-o", str(model)]) == 0
+    assert "solver=Rprop(learning_rate=0.05, max_step=10.0)" in capsys.readouterr().out
+    est = joblib.load(model)["pipeline"][-1]
+    assert type(est.solver).__name__ == "Rprop"
+    assert est.solver.get_params() == {"learning_rate": 0.05, "max_step": 10.0, "decay": 0.0}
 
 
 def test_bad_files_exit_2(tmp_path, churn_csv, capsys):

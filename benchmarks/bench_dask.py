@@ -7,6 +7,16 @@ cache directory filled by an earlier run (what a shared file system or a
 baked image gives); "+warmup" runs ``client.run(skneural.warmup, ...)``
 before the task is submitted.
 
+With Ray installed, the same search also runs under Ray's joblib backend
+(warm cache; the time includes starting the pool's worker processes, which
+Ray does for every search).
+
+dask's nanny, loky and Ray start their workers with one BLAS thread
+(``OMP_NUM_THREADS=1``), while ``n_jobs=1`` runs in this process with
+OpenBLAS's default thread count; "n_jobs=1, one BLAS thread" limits it with
+threadpoolctl, which separates the gain of running fits side by side from that
+of not oversubscribing the cores (large on a loaded machine).
+
     python benchmarks/bench_dask.py [--repeats 3] [--workers 2]
 
 Prints the median of the repeats for each setting, and the ratios.
@@ -14,6 +24,7 @@ Prints the median of the repeats for each setting, and the ratios.
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +39,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 import joblib  # noqa: E402
 from sklearn.datasets import load_digits  # noqa: E402
 from sklearn.model_selection import GridSearchCV  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 import skneural  # noqa: E402
 from skneural import MLPClassifier  # noqa: E402
@@ -81,10 +93,37 @@ def grid_search(backend, workers, cache_dir=None, warm_up=False):
     X, y = _data()
     search = GridSearchCV(MLPClassifier(max_iter=30, random_state=0), GRID, cv=3)
     warnings.simplefilter("ignore")
-    if backend in ("sequential", "loky"):
+    if backend == "sequential":
         t0 = time.perf_counter()
-        search.set_params(n_jobs=1 if backend == "sequential" else workers).fit(X, y)
+        search.set_params(n_jobs=1).fit(X, y)
         return time.perf_counter() - t0
+    if backend == "sequential, one BLAS thread":
+        with threadpool_limits(1):
+            t0 = time.perf_counter()
+            search.set_params(n_jobs=1).fit(X, y)
+            return time.perf_counter() - t0
+    if backend == "loky":
+        # loky's workers inherit this variable when they start (the first
+        # call); they are reused by later calls, as a user's would be
+        os.environ["NUMBA_CACHE_DIR"] = cache_dir
+        t0 = time.perf_counter()
+        search.set_params(n_jobs=workers).fit(X, y)
+        return time.perf_counter() - t0
+    if backend == "ray":
+        import ray
+        from ray.util.joblib import register_ray
+
+        os.environ["NUMBA_CACHE_DIR"] = cache_dir  # the raylet's workers inherit these
+        os.environ["PYTHONPATH"] = os.path.dirname(HERE)
+        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        try:
+            register_ray()
+            t0 = time.perf_counter()  # includes starting the pool's actor processes
+            with joblib.parallel_backend("ray"):
+                search.set_params(n_jobs=-1).fit(X, y)
+            return time.perf_counter() - t0
+        finally:
+            ray.shutdown()
     cluster, client = _cluster(workers, cache_dir)
     with cluster, client:
         client.wait_for_workers(workers)
@@ -102,7 +141,17 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    warm_cache = tempfile.mkdtemp(prefix="skneural-numba-warm-")
+    try:
+        import ray  # noqa: F401
+        with_ray = True
+    except ImportError:
+        with_ray = False
+    scratch = tempfile.mkdtemp(prefix="skneural-bench-dask-")  # every cache, removed at the end
+    warm_cache = tempfile.mkdtemp(prefix="numba-warm-", dir=scratch)
+
+    def cold_cache():
+        return tempfile.mkdtemp(prefix="numba-cold-", dir=scratch)
+
     rows = {}
 
     def record(name, seconds):
@@ -111,11 +160,13 @@ def main():
     n_fits = 3 * int(np.prod([len(v) for v in GRID.values()]))
     print("first-task latency (one MLPClassifier fit, 5 epochs) on %d fresh workers; "
           "grid search: %d fits on digits" % (args.workers, n_fits))
+    print("load average at the start: %.1f %.1f %.1f (1, 5, 15 min) on %d cores"
+          % (os.getloadavg() + (os.cpu_count(),)))
     first_task(args.workers, warm_cache, False)  # fills the shared warm cache
     for _ in range(args.repeats):
-        cold, _ = first_task(args.workers, tempfile.mkdtemp(prefix="skneural-numba-"), False)
+        cold, _ = first_task(args.workers, cold_cache(), False)
         record("first task, cold cache", cold)
-        lat, prep = first_task(args.workers, tempfile.mkdtemp(prefix="skneural-numba-"), True)
+        lat, prep = first_task(args.workers, cold_cache(), True)
         record("first task, cold cache, after warmup", lat)
         record("  warmup(adam) itself, cold cache", prep)
         lat, prep = first_task(args.workers, warm_cache, False)
@@ -124,11 +175,17 @@ def main():
         record("first task, warm cache, after warmup", lat)
         record("  warmup(adam) itself, warm cache", prep)
         record("grid search n_jobs=1", grid_search("sequential", args.workers))
-        record("grid search loky n_jobs=%d" % args.workers, grid_search("loky", args.workers))
+        record("grid search n_jobs=1, one BLAS thread",
+               grid_search("sequential, one BLAS thread", args.workers))
+        record("grid search loky n_jobs=%d (warm cache)" % args.workers,
+               grid_search("loky", args.workers, warm_cache))
         record("grid search dask, cold workers",
-               grid_search("dask", args.workers, tempfile.mkdtemp(prefix="skneural-numba-")))
+               grid_search("dask", args.workers, cold_cache()))
         record("grid search dask, warm cache + warmup (incl.)",
                grid_search("dask", args.workers, warm_cache, warm_up=True))
+        if with_ray:
+            record("grid search ray, warm cache (pool start incl.)",
+                   grid_search("ray", args.workers, warm_cache))
     medians = {name: statistics.median(v) for name, v in rows.items()}
     for name, value in medians.items():
         print("%-48s median %7.2f s  (%s)" % (name, value,
@@ -138,6 +195,8 @@ def main():
     print("ratio dask cold/warm grid search: %.1fx"
           % (medians["grid search dask, cold workers"]
              / medians["grid search dask, warm cache + warmup (incl.)"]))
+    print("load average at the end: %.1f %.1f %.1f" % os.getloadavg())
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,15 @@ from sklearn.model_selection import GridSearchCV, train_test_split
 import skneural
 from skneural import MLPClassifier
 
+# Each fit trains a fixed budget of 40 epochs (enough to rank the settings);
+# stopping there is intended, so its ConvergenceWarning is not news.  The
+# filter is process-wide on purpose: the in-process workers fit in threads.
 warnings.simplefilter("ignore", ConvergenceWarning)
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                        dashboard_address=":0", silence_logs=40)

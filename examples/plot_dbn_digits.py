@@ -14,10 +14,11 @@ indicative only (on this split the same 256-256 network without pre-training,
 and a relu MLP, reach about 0.97-0.98 too: `benchmarks/bench_dbn.py`).  The
 script prints what this run reaches and saves a figure with the first-layer
 filters and the fine-tuning loss curve to
-``$SKNEURAL_EXAMPLE_OUT`` (default: the current directory).
+``$SKNEURAL_EXAMPLE_OUT`` (default: a new temporary folder).
 """
 
 import os
+import tempfile
 import time
 import warnings
 
@@ -65,8 +66,11 @@ print("  reference (public deep-belief-network package, its own split): %.3f"
       % REFERENCE_ACCURACY)
 print("  difference          : %+.4f" % (acc - REFERENCE_ACCURACY))
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 fig = plt.figure(figsize=(12, 6))
 filters = dbn.rbms_[0].components_[:100]
 for i, comp in enumerate(filters):

@@ -9,10 +9,11 @@ others carry the label -1, scikit-learn's semi-supervised convention for
 ordinary class). It is compared with MLPs trained on the labelled rows only:
 the same logistic network without pre-training, and a default (relu)
 MLPClassifier. Prints the three test accuracies and saves a bar chart to
-``$SKNEURAL_EXAMPLE_OUT`` (default: the current directory).
+``$SKNEURAL_EXAMPLE_OUT`` (default: a new temporary folder).
 """
 
 import os
+import tempfile
 import warnings
 
 import matplotlib
@@ -58,8 +59,11 @@ print("  RBMs pre-trained on %d rows, fine-tuned on %d"
 for name, acc in scores.items():
     print("  %-45s test accuracy %.4f" % (name.replace("\n", " "), acc))
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 fig, ax = plt.subplots(figsize=(7, 4))
 bars = ax.bar(list(scores), list(scores.values()), color=["tab:blue", "tab:gray", "tab:orange"])
 for bar, acc in zip(bars, scores.values()):

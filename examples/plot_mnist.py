@@ -19,27 +19,33 @@ reads them instead.
 * **From scratch**: 784 -> 30 -> 10, sigmoid everywhere, minibatch SGD (batch
   10) without momentum, as in the NumPy tutorial.
 
-Figures are saved as PNG files in ``$SKNEURAL_EXAMPLE_OUT`` (the current
-directory by default).
+Figures are saved as PNG files in ``$SKNEURAL_EXAMPLE_OUT`` (a new temporary
+folder by default).
 """
 
 # %%
 # Data: pixels in [0, 1], float32 (the kernels keep the dtype), 80/20 split.
 import os
+import tempfile
 import time
+import warnings
 
 import joblib
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.callback import ProgressBar
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 
 from skneural import MLPClassifier
 from skneural.datasets import load_mnist, load_mnist_sample
 from skneural.plotting import plot_confusion_matrix, plot_learning_curves
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 if os.environ.get("SKNEURAL_MNIST"):
     X, y = load_mnist(os.environ["SKNEURAL_MNIST"], kind="train", normalize=True)
@@ -61,7 +67,11 @@ keras_net = MLPClassifier(
 )
 keras_net.set_callbacks(ProgressBar())
 t0 = time.perf_counter()
-keras_net.fit(X_train, y_train, X_val=X_test, y_val=y_test)
+with warnings.catch_warnings():
+    # 10 epochs, as in the Keras tutorial: a fixed budget, so ending at
+    # max_iter is expected and its ConvergenceWarning is not news.
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    keras_net.fit(X_train, y_train, X_val=X_test, y_val=y_test)
 seconds = time.perf_counter() - t0
 for record in keras_net.history_:
     print("epoch %2d  loss %.4f  val_loss %.4f  val_accuracy %.4f  (%.2f s)" % (
@@ -82,7 +92,9 @@ scratch = MLPClassifier(
     learning_rate_init=0.5, batch_size=10, max_iter=10, random_state=0,
 )
 t0 = time.perf_counter()
-scratch.fit(X_train, y_train, X_val=X_test, y_val=y_test)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ConvergenceWarning)  # 10 epochs on purpose, as above
+    scratch.fit(X_train, y_train, X_val=X_test, y_val=y_test)
 print("784-30-10 sigmoid: validation accuracy per epoch %s (%.1f s)" % (
     " ".join("%.3f" % r["val_score"] for r in scratch.history_),
     time.perf_counter() - t0))

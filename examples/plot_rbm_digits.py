@@ -14,13 +14,14 @@ the same split for comparison.  skneural's RBM runs the same algorithm
 kernels; its random numbers come from a different generator, so the two RBMs
 are statistically, not bitwise, alike.
 
-Figures are saved as PNG files in ``$SKNEURAL_EXAMPLE_OUT`` (the current
-directory by default).
+Figures are saved as PNG files in ``$SKNEURAL_EXAMPLE_OUT`` (a new temporary
+folder by default).
 """
 
 # %%
 # Data: nudge the digits, scale to [0, 1], 80/20 split.
 import os
+import tempfile
 import time
 
 import matplotlib.pyplot as plt
@@ -38,8 +39,11 @@ from sklearn.preprocessing import minmax_scale
 from skneural import BernoulliRBM
 from skneural.plotting import plot_rbm_filters
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 
 def nudge_dataset(X, Y):

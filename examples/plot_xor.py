@@ -11,12 +11,13 @@ checks it on the exact truth table, and draws the decision surface and the
 training error per epoch (RSNNS's ``plotIterativeError``).
 
 Figures are also saved as PNG files in the folder named by the environment
-variable ``SKNEURAL_EXAMPLE_OUT`` (the current directory by default).
+variable ``SKNEURAL_EXAMPLE_OUT`` (a new temporary folder by default).
 """
 
 # %%
 # Data: 200 noisy points around the four corners of the unit square.
 import os
+import tempfile
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,8 +26,11 @@ from skneural import MLPClassifier
 from skneural.datasets import make_xor
 from skneural.plotting import plot_iterative_error
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT", os.getcwd())
+# Outputs go to $SKNEURAL_EXAMPLE_OUT (the docs build sets it) or else to a new
+# temporary folder, never into the current directory.
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 X, y = make_xor(n_samples=200, noise=0.15, random_state=0)
 X_exact, y_exact = make_xor(4, noise=0.0, shuffle=False)

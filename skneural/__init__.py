@@ -13,6 +13,10 @@ from ._som import SelfOrganizingMap
 from ._lvq import DLVQClassifier
 from ._art import ART1, ART2, ARTMAPClassifier
 from ._warmup import warmup
+from ._rbf import RBFNetworkClassifier, RBFNetworkRegressor
+from ._recurrent import ElmanRegressor, JordanRegressor
+from ._assoz import AssociativeMemory
+from ._diagnose import diagnose
 from .rsnns import (
     RSNNSNormalizer,
     confusionMatrix,
@@ -39,9 +43,15 @@ __all__ = [
     "ART1",
     "ART2",
     "ARTMAPClassifier",
+    "RBFNetworkRegressor",
+    "RBFNetworkClassifier",
+    "ElmanRegressor",
+    "JordanRegressor",
+    "AssociativeMemory",
     "DivergenceWarning",
     "BernoulliRangeWarning",
     "warmup",
+    "diagnose",
     "RSNNSNormalizer",
     "mlp",
     "decodeClassLabels",

@@ -28,4 +28,6 @@ LOSSES = {
     "log_loss": _k.LOG_LOSS,
     "binary_log_loss": _k.BINARY_LOG_LOSS,
     "poisson": _k.POISSON,
+    "huber": _k.HUBER,
+    "absolute_error": _k.ABSOLUTE_ERROR,
 }

@@ -15,9 +15,11 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import art as _art_kernels
+from . import _backend
 from ._som import _as_matrix, _as_params, whole_param
 from ._utils import as_whole_number
+
+_art_kernels = _backend.get_kernels("cpu", "art")  # the kernel registry's art family
 
 __all__ = ["ART1", "ART2", "ARTMAPClassifier", "art1", "art2", "artmap"]
 

@@ -4,7 +4,8 @@
 to ``"cpu"`` or ``"cuda"``; ``get_kernels(device, family)`` returns the kernel
 module of a family on that device.  Every estimator finds its kernels here:
 the MLP's gradient rules (family ``"mlp"``), the SNNS learning functions
-(``"snns"``) and the RBM (``"rbm"``).  The CPU and CUDA module of a family
+(``"snns"``), the RBM (``"rbm"``) and RSNNS's other families (``"som"``,
+``"lvq"``, ``"art"``, ``"rbf"``, ``"recurrent"``, ``"assoz"``; CPU only).  The CPU and CUDA module of a family
 have the same function names and signatures.  CUDA modules are imported
 lazily, so a CPU-only install never imports numba.cuda.
 """
@@ -55,6 +56,13 @@ KERNEL_REGISTRY = {
     ("cuda", "snns"): "skneural._kernels.snns_cuda",
     ("cpu", "rbm"): "skneural._kernels.rbm_cpu",
     ("cuda", "rbm"): "skneural._kernels.rbm_cuda",
+    # RSNNS's other families: CPU only (small, sequential algorithms)
+    ("cpu", "som"): "skneural._kernels.som",
+    ("cpu", "lvq"): "skneural._kernels.lvq",
+    ("cpu", "art"): "skneural._kernels.art",
+    ("cpu", "rbf"): "skneural._kernels.rbf",
+    ("cpu", "recurrent"): "skneural._kernels.recurrent",
+    ("cpu", "assoz"): "skneural._kernels.assoz",
 }
 
 

@@ -184,6 +184,7 @@ def run_epochs(est, runner, *, params, snapshot, restore_state, guard, tracker, 
     for _ in range(max_iter):
         try:
             callbacks.begin()
+            schedule.epoch_begins(est.n_iter_)
             start_state = snapshot()
             t0 = time.perf_counter()
             loss = runner()
@@ -204,7 +205,7 @@ def run_epochs(est, runner, *, params, snapshot, restore_state, guard, tracker, 
             est.t_ += n_train
             est.loss_curve_.append(est.loss_)
             record = {"epoch": est.n_iter_, "loss": est.loss_, "seconds": seconds,
-                      "learning_rate": schedule.learning_rate}
+                      "learning_rate": float(schedule.learning_rate)}
             if has_val:
                 record.update(validation(record))
             est.history_.append(record)

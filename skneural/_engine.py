@@ -27,35 +27,98 @@ _SNNS_CHUNK_ROWS = 512
 
 
 # ---------------------------------------------------------------------------
-# Learning-rate schedule (scikit-learn's SGD schedules)
+# Learning-rate schedules
 # ---------------------------------------------------------------------------
-class LearningRateSchedule:
-    """scikit-learn's learning-rate schedule, applied once per epoch.
+#: schedules of every stochastic solver (beyond scikit-learn's sgd-only ones)
+EPOCH_SCHEDULES = ("cosine", "onecycle", "plateau")
+#: one-cycle: the rate starts at base / ONECYCLE_DIV, peaks at base after
+#: ONECYCLE_PEAK of the epochs, then anneals (cosine) to base / ONECYCLE_FINAL_DIV
+ONECYCLE_DIV, ONECYCLE_PEAK, ONECYCLE_FINAL_DIV = 25.0, 0.3, 1e4
+#: reduce-on-plateau: the factor applied when the monitored loss stalls, and the
+#: floor (relative to the initial rate) below which training stops
+PLATEAU_FACTOR, PLATEAU_FLOOR = 0.1, 1e-4
 
-    Only :class:`~skneural.solvers.SGD` follows ``learning_rate``
-    (``invscaling``, ``adaptive``); every other solver keeps its rate (as
-    scikit-learn's Adam does).
+
+class LearningRateSchedule:
+    """The learning rate of every epoch: a once-per-epoch scalar handed to the
+    compiled epoch.
+
+    * ``constant``; scikit-learn's ``invscaling`` (rate / (t + 1) ** power_t,
+      t = samples seen) and ``adaptive`` (divide by 5 when the loss stalls),
+      for :class:`~skneural.solvers.SGD` as in scikit-learn;
+    * for every stochastic solver: ``cosine`` (base * (1 + cos(pi e / E)) / 2
+      over the E epochs after warm-up), ``onecycle`` (Smith's one-cycle: from
+      base/25 up to base over the first 30% of the epochs, then a cosine down to
+      base/1e4) and ``plateau`` (divide by 10 whenever the loss has not improved
+      by ``tol`` for ``n_iter_no_change`` epochs; stop below base * 1e-4);
+    * ``warmup_epochs`` W: epochs 1..W ramp linearly from base/W to base, and
+      the schedule runs over the remaining ``max_iter - W`` epochs.
     """
 
-    def __init__(self, learning_rate_init, schedule="constant", power_t=0.5):
+    def __init__(self, learning_rate_init, schedule="constant", power_t=0.5, warmup_epochs=0,
+                 total_epochs=1):
         self.learning_rate_init = float(learning_rate_init)
         self.schedule = schedule
         self.power_t = power_t
+        self.warmup_epochs = int(warmup_epochs)
+        self.total_epochs = max(1, int(total_epochs))
         self.learning_rate = float(learning_rate_init)
+        self.scale = 1.0  # reduce-on-plateau's accumulated factor
 
     @classmethod
-    def for_solver(cls, solver):
-        if solver.name == "sgd":
-            return cls(solver.learning_rate_init, solver.learning_rate, solver.power_t)
+    def for_solver(cls, solver, schedule=None, warmup_epochs=0, total_epochs=1):
         rate = getattr(solver, "learning_rate_init", getattr(solver, "learning_rate", np.nan))
-        return cls(rate if isinstance(rate, (int, float)) else np.nan)
+        rate = rate if isinstance(rate, (int, float)) else np.nan
+        if solver.name == "sgd" and schedule in (None, "constant"):
+            return cls(rate, solver.learning_rate, solver.power_t, warmup_epochs, total_epochs)
+        return cls(rate, schedule or "constant", 0.5, warmup_epochs, total_epochs)
+
+    def factor(self, epoch):
+        """The multiplier of the base rate in ``epoch`` (0-based) for the epoch-indexed
+        schedules and the warm-up."""
+        W = self.warmup_epochs
+        if epoch < W:
+            return (epoch + 1) / W
+        e, E = epoch - W, max(1, self.total_epochs - W)
+        if self.schedule == "cosine":
+            return 0.5 * (1.0 + np.cos(np.pi * min(e, E) / E))
+        if self.schedule == "onecycle":
+            up = max(1.0, ONECYCLE_PEAK * E)
+            if e < up:
+                return 1.0 / ONECYCLE_DIV + (1.0 - 1.0 / ONECYCLE_DIV) * e / up
+            t = min(1.0, (e - up) / max(1.0, E - 1 - up))
+            low = 1.0 / ONECYCLE_FINAL_DIV
+            return low + (1.0 - low) * 0.5 * (1.0 + np.cos(np.pi * t))
+        return 1.0
+
+    def epoch_begins(self, epoch):
+        """Set the rate of epoch ``epoch`` (0-based, counted over the fits the
+        schedule spans)."""
+        W = self.warmup_epochs
+        if epoch < W:
+            self.learning_rate = self.learning_rate_init * (epoch + 1) / W
+        elif self.schedule in ("cosine", "onecycle"):
+            self.learning_rate = self.learning_rate_init * float(self.factor(epoch))
+        elif W and epoch == W:  # warm-up over: the other schedules start from the base
+            self.learning_rate = self.learning_rate_init * self.scale
 
     def iteration_ends(self, time_step):
         if self.schedule == "invscaling":
             self.learning_rate = self.learning_rate_init / (time_step + 1) ** self.power_t
 
     def trigger_stopping(self, msg, verbose):
-        """Return True to stop; with ``adaptive``, divide the rate by 5 first."""
+        """Return True to stop; ``adaptive`` divides the rate by 5 first,
+        ``plateau`` by 10."""
+        if self.schedule == "plateau":
+            if self.learning_rate * PLATEAU_FACTOR < self.learning_rate_init * PLATEAU_FLOOR:
+                if verbose:
+                    print(msg + " Learning rate at its floor. Stopping.")
+                return True
+            self.scale *= PLATEAU_FACTOR
+            self.learning_rate *= PLATEAU_FACTOR
+            if verbose:
+                print(msg + " Reducing the learning rate to %g" % self.learning_rate)
+            return False
         if self.schedule != "adaptive":
             if verbose:
                 print(msg + " Stopping.")
@@ -83,9 +146,9 @@ class OptimizerState:
     ``scg`` is SCG's outer state; ``schedule`` the learning-rate schedule.
     """
 
-    def __init__(self, solver, n_params, dtype):
+    def __init__(self, solver, n_params, dtype, schedule=None):
         self.solver_name = solver.name
-        self.schedule = LearningRateSchedule.for_solver(solver)
+        self.schedule = schedule or LearningRateSchedule.for_solver(solver)
         self.step = 0
         self.scg = None
         self.mask = None
@@ -103,15 +166,16 @@ class OptimizerState:
 
     def snapshot(self):
         return (self.arrays.copy(), None if self.mask is None else self.mask.copy(),
-                self.step, self.schedule.learning_rate)
+                self.step, self.schedule.learning_rate, self.schedule.scale)
 
     def restore(self, snap):
-        arrays, mask, step, rate = snap
+        arrays, mask, step, rate, scale = snap
         self.arrays[...] = arrays
         if mask is not None:
             self.mask[...] = mask
         self.step = step
         self.schedule.learning_rate = rate
+        self.schedule.scale = scale
         self.scg = None  # SCG restarts its conjugate directions
 
 
@@ -171,7 +235,8 @@ class GradientEpochs:
     """Minibatch epochs of a gradient rule (``train_epoch``)."""
 
     def __init__(self, solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                 dropout, shuffle, seed, epoch_counter):
+                 dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0,
+                 layer_acts=None, layer_drops=None):
         self.solver = solver
         self.state = state
         self.kern = kern
@@ -180,7 +245,10 @@ class GradientEpochs:
         self.X, self.Y, self.sw = X, Y, sw
         self.bs = batch_size
         self.alpha = float(alpha)
-        self.dropout = float(dropout)
+        self.layer_acts = layer_acts
+        self.layer_drops = layer_drops
+        # the scalar rate: the kernels' "any dropout" switch when rates are per layer
+        self.dropout = float(np.max(dropout))
         self.shuffle = bool(shuffle)
         self.seed = seed
         self.epoch_counter = epoch_counter  # callable: epochs trained so far
@@ -189,6 +257,8 @@ class GradientEpochs:
         self.order = np.arange(X.shape[0], dtype=np.int64)
         self.code = GRADIENT_CODES[solver.name]
         self.hyper = gradient_hyper(solver)
+        self.hyper[_k.H_CLIP] = 0.0 if clip_norm is None else float(clip_norm)
+        self.hyper[_k.H_LOSS_PARAM] = float(loss_param)
 
     def __call__(self):
         ws, net, st = self.ws, self.net, self.state
@@ -198,7 +268,7 @@ class GradientEpochs:
             self.shuffle, self.bs, self.alpha, self.code, self.hyper,
             float(st.schedule.learning_rate), int(st.step), self.dropout, self.seed,
             int(self.epoch_counter()), ws.xbuf, ws.ybuf, ws.swbuf, ws.act_buf, ws.delta_buf,
-            ws.mask_buf,
+            ws.mask_buf, self.layer_acts, self.layer_drops,
         )
         return loss
 
@@ -222,6 +292,7 @@ class SNNSEpochs:
         self.seed = seed
         self.epoch_counter = epoch_counter
         self.hyper = snns_hyper(solver)
+        self.uses_eta = solver.name not in ("rprop", "scg")
         n = X.shape[0]
         self.chunk = max(1, min(n, _SNNS_CHUNK_ROWS))
         rows = self.chunk
@@ -245,9 +316,11 @@ class SNNSEpochs:
     def __call__(self):
         if self.solver.name == "scg":
             return self._scg_epoch()
+        ws, net, st = self.ws, self.net, self.state
+        if self.uses_eta:  # the epoch's rate from the schedule (constant: the solver's eta)
+            self.hyper[_ks.S_ETA] = st.schedule.learning_rate
         if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
             return self._pruning_epoch()
-        ws, net, st = self.ws, self.net, self.state
         return self.kern.snns_train_epoch(
             self.solver.code, self.params, self.grad, self.gtmp, st.arrays, st.mask, net.sizes,
             net.w_off, net.b_off, ws.a_off, net.hidden_act, net.out_act, self.X, self.T,
@@ -274,7 +347,7 @@ class SNNSEpochs:
         errs = np.empty(n_units, dtype=self.params.dtype)
         err = _ks.snns_decay_prune_epoch(
             self.params, st.mask, st.arrays[self._FROZEN], net.sizes, net.w_off, net.b_off,
-            net.hidden_act, net.out_act, self.X, self.T, self.order, solver.learning_rate,
+            net.hidden_act, net.out_act, self.X, self.T, self.order, self.hyper[_ks.S_ETA],
             solver.decay, solver.min_weight, solver.dmax, acts, errs, self.sw)
         if not self._remove_units():
             stop[0], stop[1] = 1, err  # no hidden unit left: SNNS stops training
@@ -423,15 +496,21 @@ class SNNSEpochs:
 
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
-                      dropout, shuffle, seed, epoch_counter):
+                      dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0,
+                      layer_acts=None, layer_drops=None):
     """The epoch runner of ``solver`` on ``device`` (kernels from the registry)."""
     if solver.family == "snns":
+        if clip_norm is not None:
+            raise ValueError("clip_norm=%r clips minibatch gradients of the gradient solvers; "
+                             "the SNNS learner %r has its own step rules." % (clip_norm,
+                                                                                solver.name))
         kern = _backend.get_kernels(device, "snns")
         return SNNSEpochs(solver, state, kern, net, params, X, Y, sw, shuffle, seed,
                           epoch_counter)
     kern = _backend.get_kernels(device, "mlp")
     return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
-                          dropout, shuffle, seed, epoch_counter)
+                          dropout, shuffle, seed, epoch_counter, clip_norm, loss_param,
+                          layer_acts, layer_drops)
 
 
 def snns_act_code(code):

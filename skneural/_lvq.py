@@ -14,8 +14,10 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import lvq as _lvq_kernels
+from . import _backend
 from ._som import _as_matrix, _as_params, whole_param
+
+_lvq_kernels = _backend.get_kernels("cpu", "lvq")  # the kernel registry's lvq family
 
 __all__ = ["DLVQClassifier", "dlvq"]
 

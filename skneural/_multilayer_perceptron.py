@@ -49,7 +49,15 @@ from ._driver import (
     ImprovementTracker,
     run_epochs,
 )
-from ._engine import Network, OptimizerState, make_epoch_runner, snns_act_code, snns_error
+from ._engine import (
+    EPOCH_SCHEDULES,
+    LearningRateSchedule,
+    Network,
+    OptimizerState,
+    make_epoch_runner,
+    snns_act_code,
+    snns_error,
+)
 from ._network import Workspace as _Workspace
 from ._network import chunk_rows
 from ._network import layout as _layout
@@ -62,7 +70,7 @@ __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
 _MONITOR_MAX_ROWS = 1000
 
 
-def _loss_value(loss_code_name, Y, P, sw):
+def _loss_value(loss_code_name, Y, P, sw, loss_param=1.0):
     """Host-side loss (no penalty) of predictions P, for validation curves."""
     eps = np.finfo(P.dtype).eps
     w = np.ones(len(Y)) if sw is None else sw
@@ -70,6 +78,12 @@ def _loss_value(loss_code_name, Y, P, sw):
         per = 0.5 * ((Y - P) ** 2).mean(axis=1)
     elif loss_code_name == "log_loss":
         per = -(Y * np.log(np.clip(P, eps, 1 - eps))).sum(axis=1)
+    elif loss_code_name == "huber":
+        R = np.abs(Y - P)
+        per = np.where(R <= loss_param, 0.5 * R * R, loss_param * (R - 0.5 * loss_param)).mean(
+            axis=1)
+    elif loss_code_name == "absolute_error":
+        per = np.abs(Y - P).mean(axis=1)
     elif loss_code_name == "binary_log_loss":
         Pc = np.clip(P, eps, 1 - eps)
         per = -(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)
@@ -85,11 +99,16 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Real, 1, None, closed="left")],
-        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS))],
+        "activation": [StrOptions(set(HIDDEN_ACTIVATIONS)), list, tuple],
         "solver": [StrOptions(set(SOLVER_NAMES)), Solver],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Real, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive",
+                                      *EPOCH_SCHEDULES})],
+        "warmup_epochs": [Interval(Real, 0, None, closed="left")],
+        "clip_norm": [Interval(Real, 0, None, closed="neither"), None],
+        "init": [StrOptions({"glorot", "he", "lecun", "uniform"})],
+        "init_output_bias": [StrOptions({"prior"}), None],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "power_t": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Real, 1, None, closed="left")],
@@ -107,7 +126,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         "epsilon": [Interval(Real, 0, None, closed="neither")],
         "n_iter_no_change": [Interval(Real, 1, None, closed="left"), Options(Real, {np.inf})],
         "max_fun": [Interval(Real, 1, None, closed="left")],
-        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left"), list, tuple],
         "rho": [Interval(Real, 0, 1, closed="left")],
         "monitor": [StrOptions({"val_score", "val_loss"})],
         "restore_best_weights": ["boolean", None],
@@ -148,8 +167,16 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         restore_best_weights,
         device,
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
     ):
         self.init_range = init_range
+        self.init = init
+        self.init_output_bias = init_output_bias
+        self.warmup_epochs = warmup_epochs
+        self.clip_norm = clip_norm
         self.activation = activation
         self.solver = solver
         self.alpha = alpha
@@ -207,21 +234,29 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             parts.append(np.asarray(b, dtype=dtype).ravel())
         return np.ascontiguousarray(np.concatenate(parts))
 
-    def _init_coef(self, fan_in, fan_out, dtype):
-        if self.init_range is not None:
+    def _init_coef(self, fan_in, fan_out, dtype, layer=0):
+        if self.init_range is not None or self.init == "uniform":
             # RSNNS's Randomize_Weights: uniform in (low, high) for every
             # weight and bias.
             low, high = self._init_bounds()
         else:
-            # Glorot uniform, as scikit-learn (same random stream, same weights).
-            factor = 2.0 if self.activation == "logistic" else 6.0
-            high = np.sqrt(factor / (fan_in + fan_out))
+            if self.init == "glorot":
+                # as scikit-learn (same random stream, same weights)
+                acts = self._hidden_activations() or ["relu"]
+                # scikit-learn's rule (2 for logistic units), per layer: the
+                # output layer follows the last hidden layer
+                factor = 2.0 if acts[min(layer, len(acts) - 1)] == "logistic" else 6.0
+                high = np.sqrt(factor / (fan_in + fan_out))
+            elif self.init == "he":  # He et al.: variance 2 / fan_in
+                high = np.sqrt(6.0 / fan_in)
+            else:  # "lecun": variance 1 / fan_in
+                high = np.sqrt(3.0 / fan_in)
             low = -high
         coef_init = self._random_state.uniform(low, high, (fan_in, fan_out))
         intercept_init = self._random_state.uniform(low, high, fan_out)
         return coef_init.astype(dtype, copy=False), intercept_init.astype(dtype, copy=False)
 
-    def _initialize(self, y, layer_units, dtype, initial_layers=()):
+    def _initialize(self, y, layer_units, dtype, initial_layers=(), sample_weight=None):
         self.n_iter_ = 0
         self.t_ = 0
         # epochs trained over the model's life (n_iter_ counts one fit call):
@@ -236,7 +271,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self.coefs_ = []
         self.intercepts_ = []
         for i in range(self.n_layers_ - 1):
-            c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype)
+            c, b = self._init_coef(layer_units[i], layer_units[i + 1], dtype, i)
             self.coefs_.append(c)
             self.intercepts_.append(b)
         # given initial weights (fit's coef_init / intercept_init; the DBN's
@@ -244,6 +279,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         for i, (c, b) in enumerate(initial_layers):
             self.coefs_[i] = np.array(c, dtype=dtype)
             self.intercepts_[i] = np.array(b, dtype=dtype)
+        if self.init_output_bias == "prior" and len(initial_layers) < self.n_layers_ - 1:
+            self.intercepts_[-1] = self._prior_output_bias(y, sample_weight).astype(dtype)
         self._set_params_vector(self._get_params_vector(dtype))
         self.loss_curve_ = []
         self.validation_loss_curve_ = []
@@ -260,7 +297,30 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             self.best_validation_score_ = None
         self._best_params = self._params.copy()
 
+    def _prior_output_bias(self, Y, sample_weight):
+        """The output bias at which the untrained network predicts the targets'
+        (weighted) mean: the class priors' log (softmax), their logit
+        (logistic outputs), the mean (identity), its log (exp)."""
+        w = np.ones(Y.shape[0]) if sample_weight is None else np.asarray(sample_weight, float)
+        mean = np.average(np.asarray(Y, dtype=np.float64), axis=0, weights=w)
+        act = self.out_activation_
+        if act == "identity":
+            return mean
+        tiny = 1e-7  # a class absent from y gets a large negative, finite bias
+        if act == "softmax":
+            logp = np.log(np.clip(mean, tiny, 1.0))
+            return logp - logp.mean()
+        if act == "exp":
+            return np.log(np.maximum(mean, tiny))
+        p = np.clip(mean, tiny, 1.0 - tiny)
+        return np.log(p) - np.log1p(-p)
+
     def _init_bounds(self):
+        if self.init_range is not None and self.init not in ("glorot", "uniform"):
+            raise ValueError("init_range=%r sets a uniform range; it cannot be combined with "
+                             "init=%r (use init='uniform')." % (self.init_range, self.init))
+        if self.init_range is None:
+            return -0.3, 0.3  # init="uniform" without a range: SNNS's default
         bounds = np.asarray(self.init_range, dtype=float).ravel()
         if bounds.shape != (2,) or not np.isfinite(bounds).all() or bounds[0] > bounds[1]:
             raise ValueError(
@@ -268,6 +328,9 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 "got %r." % (self.init_range,)
             )
         return float(bounds[0]), float(bounds[1])
+
+    def _loss_param(self):
+        return float(getattr(self, "huber_delta", 1.0))
 
     def _is_snns(self):
         return solver_family(self.solver) == "snns"
@@ -287,8 +350,11 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # Validation at the boundary
     # ------------------------------------------------------------------
     def _check_hyper(self):
-        """Whole-number parameters: accept 5.0 (R), reject 5.5."""
+        """Whole-number parameters: accept 5.0 (R), reject 5.5; per-layer lists
+        of activations and dropout rates: one entry per hidden layer."""
         hidden = as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes)
+        _per_layer("activation", self.activation, len(hidden), HIDDEN_ACTIVATIONS)
+        _per_layer("dropout", self.dropout, len(hidden))
         max_iter = as_whole_number("max_iter", self.max_iter, 1)
         max_fun = as_whole_number("max_fun", self.max_fun, 1)
         if self.n_iter_no_change == np.inf:
@@ -337,9 +403,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         params = self._predict_params()
         sizes = [c.shape[0] for c in self.coefs_] + [self.coefs_[-1].shape[1]]
         hidden_act, out_act = self._act_codes()
+        layer_acts = self._layer_acts()
         if n_weight_layers is not None and n_weight_layers < len(self.coefs_):
             sizes = sizes[: n_weight_layers + 1]
-            out_act = hidden_act
+            out_act = hidden_act if layer_acts is None else layer_acts[n_weight_layers - 1]
         w_off, b_off, n_params = _layout(sizes)
         params = params[:n_params]
         n = X.shape[0]
@@ -349,7 +416,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         kern = _backend.get_kernels("cpu")
         kern.predict_forward(
             params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
-            hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf,
+            hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf, layer_acts,
         )
         return out
 
@@ -391,7 +458,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         initial_layers = _check_initial_layers(coef_init, intercept_init, layer_units)
         self._random_state = check_random_state(self.random_state)
         if first_pass:
-            self._initialize(Y, layer_units, X.dtype, initial_layers)
+            self._initialize(Y, layer_units, X.dtype, initial_layers, sw)
         else:
             if initial_layers:
                 raise ValueError("coef_init/intercept_init start a new model; they cannot be "
@@ -413,8 +480,12 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 self.validation_scores_ = []
                 self.best_validation_score_ = -np.inf
                 self.best_validation_loss_ = np.inf
-        if solver.family == "snns" and self.dropout:
+        if solver.family == "snns" and np.any(np.asarray(self.dropout, dtype=float) > 0):
             raise ValueError("solver=%r does not support dropout." % (self.solver,))
+        if solver.family == "snns" and not isinstance(self.activation, str):
+            raise ValueError("solver=%r trains one activation for every hidden layer (SNNS's "
+                             "hiddenActFunc); activation=%r gives one per layer: use a "
+                             "gradient solver." % (self.solver, self.activation))
         self._device = _backend.resolve_device(self.device)
         self._max_iter = max_iter
         if not incremental:
@@ -428,7 +499,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         self._callback_data = (X, y_raw, cb_meta)
         self._callback_ctx.call_on_fit_task_begin(estimator=self, X=X, y=y_raw, metadata=cb_meta)
 
-        if self.init_range is not None:
+        if self.init_range is not None or self.init == "uniform":
             self._init_bounds()
         with _backend.device_session(self._device):
             if solver.family == "lbfgs":
@@ -453,10 +524,37 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     def _apply_class_weight(self, sw, y_raw):
         return sw
 
+    def _hidden_activations(self):
+        """One activation name per hidden layer (``activation`` may be one name
+        for all or a list)."""
+        if hasattr(self, "_layer_units_"):
+            n_hidden = len(self._layer_units_) - 2
+        elif hasattr(self, "coefs_"):
+            n_hidden = len(self.coefs_) - 1
+        else:
+            n_hidden = len(as_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes))
+        return _per_layer("activation", self.activation, n_hidden, HIDDEN_ACTIVATIONS)
+
+    def _layer_acts(self):
+        """Per-hidden-layer activation codes for the kernels, or None when every
+        hidden layer shares one activation (the kernels' scalar code)."""
+        if isinstance(self.activation, str):
+            return None
+        return np.asarray([HIDDEN_ACTIVATIONS[a] for a in self._hidden_activations()],
+                          dtype=np.int64)
+
+    def _layer_drops(self, n_hidden):
+        """Per-hidden-layer dropout rates, or None for one rate everywhere."""
+        if not isinstance(self.dropout, (list, tuple)):
+            return None
+        return np.asarray(_per_layer("dropout", self.dropout, n_hidden), dtype=np.float64)
+
     def _act_codes(self):
-        """(hidden, output) activation kernel codes.  A model trained by an SNNS
+        """(hidden, output) activation kernel codes (hidden: the first hidden
+        layer's when they differ; see _layer_acts).  A model trained by an SNNS
         solver computes identity units as SNNS's Act_Identity (no bias)."""
-        hidden = HIDDEN_ACTIVATIONS[self.activation]
+        acts = self._hidden_activations()
+        hidden = HIDDEN_ACTIVATIONS[acts[0]] if acts else HIDDEN_ACTIVATIONS["relu"]
         out = OUTPUT_ACTIVATIONS[self.out_activation_]
         if getattr(self, "_snns_identity", False):
             hidden, out = snns_act_code(hidden), snns_act_code(out)
@@ -478,13 +576,17 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         gtmp = np.empty_like(params)
         kern = _backend.get_kernels(self._device)
         alpha = float(self.alpha)
+        loss_param = self._loss_param()
+        if self.clip_norm is not None:
+            raise ValueError("clip_norm=%r clips minibatch gradients; solver 'lbfgs' takes "
+                             "whole-batch steps with a line search." % (self.clip_norm,))
 
         def loss_grad(theta):
             params[:] = theta
             loss = kern.full_loss_grad(
                 params, grad, gtmp, sizes, w_off, b_off, ws.a_off, hidden_act, out_act,
                 loss_code, X, Y, sw, order, chunk, alpha, ws.xbuf, ws.ybuf, ws.swbuf,
-                ws.act_buf, ws.delta_buf, ws.mask_buf,
+                ws.act_buf, ws.delta_buf, ws.mask_buf, loss_param, self._layer_acts(),
             )
             return loss, grad.astype(np.float64)
 
@@ -585,7 +687,10 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         state = getattr(self, "_optimizer", None)
         if not keep_state or state is None or not state.matches(solver, params.shape[0],
                                                                 params.dtype):
-            state = self._optimizer = OptimizerState(solver, params.shape[0], params.dtype)
+            state = self._optimizer = OptimizerState(
+                solver, params.shape[0], params.dtype,
+                schedule=self._schedule(solver, max_iter, as_whole_number(
+                    "warmup_epochs", self.warmup_epochs, 0)))
         X_tr, Y_tr, sw_tr, X_val, y_val, sw_val = self._split_validation(X, Y, sw, validation_data)
         n = X_tr.shape[0]
         bs = self._batch_size(batch_size, n)
@@ -597,7 +702,9 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         runner = make_epoch_runner(
             solver, state, self._device, net, params, X_tr, Y_tr, sw_tr, batch_size=bs,
             alpha=self.alpha, dropout=self.dropout, shuffle=self.shuffle, seed=seed,
-            epoch_counter=lambda: self._epoch_count)
+            epoch_counter=lambda: self._epoch_count, clip_norm=self.clip_norm,
+            loss_param=self._loss_param(), layer_acts=self._layer_acts(),
+            layer_drops=self._layer_drops(len(self._layer_units_) - 2))
         monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
         if getattr(self, "_untrained_loss", None) is None:
             self._untrained_loss = self._current_loss(monitor)
@@ -626,6 +733,21 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             n_train=n, incremental=incremental, validation=validation)
         self._set_params_vector(params)
 
+    def _schedule(self, solver, max_iter, warmup_epochs):
+        epoch_schedule = self.learning_rate if self.learning_rate in EPOCH_SCHEDULES else None
+        if (epoch_schedule or warmup_epochs) and solver.name in ("rprop", "scg"):
+            raise ValueError(
+                "learning_rate=%r / warmup_epochs=%r schedule a learning rate; solver %r has "
+                "none (Rprop adapts its own step sizes, SCG its own)."
+                % (self.learning_rate, self.warmup_epochs, solver.name))
+        if warmup_epochs and epoch_schedule == "onecycle":
+            raise ValueError("learning_rate='onecycle' has its own warm-up (its first 30% of "
+                             "the epochs); leave warmup_epochs=0.")
+        if warmup_epochs and warmup_epochs >= max_iter:
+            raise ValueError("warmup_epochs=%d must be smaller than max_iter=%d."
+                             % (warmup_epochs, max_iter))
+        return LearningRateSchedule.for_solver(solver, epoch_schedule, warmup_epochs, max_iter)
+
     # ------------------------------------------------------------------
     # Losses for the divergence guard and the validation curves
     # ------------------------------------------------------------------
@@ -652,7 +774,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             if self._is_snns():
                 return self._snns_error(X, Y) * monitor["n"] / X.shape[0]
             P = self._forward_pass_fast(X, check_input=False)
-            data = _loss_value(self._loss_name(), Y, P, monitor["sw"])
+            data = _loss_value(self._loss_name(), Y, P, monitor["sw"], self._loss_param())
             # each minibatch divides the L2 penalty by its own weight sum
             sq = sum(float(np.dot(c.ravel(), c.ravel())) for c in self.coefs_)
             return data + 0.5 * float(self.alpha) * sq * monitor["batches"] / monitor["total"]
@@ -665,7 +787,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         if self._is_snns():
             val_loss = self._snns_error(X_val, Y_val, sw_val)
         else:
-            val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val)
+            val_loss = _loss_value(self._loss_name(), Y_val, P, sw_val, self._loss_param())
         return {"val_score": float(score), "val_loss": float(val_loss)}
 
     def _print_epoch(self, record, max_iter):
@@ -713,6 +835,27 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         return tags
 
 
+def _per_layer(name, value, n_hidden, valid=None):
+    """``value`` for every hidden layer: one value for all, or a list with one
+    entry per hidden layer (checked: length, names, dropout rates in [0, 1))."""
+    if isinstance(value, (list, tuple)):
+        values = list(value)
+        if len(values) != n_hidden:
+            raise ValueError("%s has %d entries but the network has %d hidden layers; give one "
+                             "per hidden layer, or a single value for all." % (name, len(values),
+                                                                               n_hidden))
+    else:
+        values = [value] * n_hidden
+    for v in values:
+        if valid is not None:
+            if not isinstance(v, str) or v not in valid:
+                raise ValueError("%s: %r is not one of %s." % (name, v, sorted(valid)))
+        elif not (isinstance(v, (int, float, np.floating, np.integer))
+                  and not isinstance(v, bool) and 0 <= float(v) < 1):
+            raise ValueError("%s: every rate must be a number in [0, 1), got %r." % (name, v))
+    return values
+
+
 def _check_initial_layers(coef_init, intercept_init, layer_units):
     """fit's coef_init / intercept_init: lists for the first layers, matching shapes."""
     if coef_init is None and intercept_init is None:
@@ -758,8 +901,9 @@ _COMMON_DOC = """
     hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
         The ith element is the number of neurons in the ith hidden layer.
         Whole-number floats (``5.0``, as R sends them) are accepted.
-    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus'}, default='relu'
-        Hidden-layer activation. ``leaky_relu`` (slope 0.01), ``elu`` (alpha 1)
+    activation : {'identity', 'logistic', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus'} or list, default='relu'
+        Hidden-layer activation, or a list with one per hidden layer
+        (gradient solvers). ``leaky_relu`` (slope 0.01), ``elu`` (alpha 1)
         and ``softplus`` go beyond scikit-learn.
     solver : {'lbfgs', 'sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam'}, default='adam'
         The weight optimizer. Every stochastic solver runs whole epochs in
@@ -769,8 +913,15 @@ _COMMON_DOC = """
         Strength of the L2 penalty (divided by the batch's sample-weight sum).
     batch_size : int or 'auto', default='auto'
         Minibatch size; 'auto' is ``min(200, n_samples)``.
-    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
-        Learning-rate schedule of the 'sgd' solver.
+    learning_rate : {'constant', 'invscaling', 'adaptive', 'cosine', 'onecycle', 'plateau'}, default='constant'
+        Learning-rate schedule. 'invscaling' and 'adaptive' are
+        scikit-learn's, for 'sgd' only; 'cosine' (cosine decay to 0 over
+        ``max_iter`` epochs), 'onecycle' (up from 1/25 of the rate to the
+        rate over the first 30% of the epochs, then a cosine down to 1e-4
+        of it) and 'plateau' (divide by 10 when the loss has not improved by
+        ``tol`` for ``n_iter_no_change`` epochs; stop below 1e-4 of the
+        rate) apply to every stochastic solver, SNNS learners with an eta
+        included.
     learning_rate_init : float, default=0.001
         Initial learning rate of the stochastic solvers.
     power_t : float, default=0.5
@@ -807,8 +958,9 @@ _COMMON_DOC = """
         Epochs without ``tol`` improvement before stopping.
     max_fun : int, default=15000
         Maximum number of loss evaluations of 'lbfgs'.
-    dropout : float, default=0.0
-        Inverted-dropout rate on every hidden layer during training.
+    dropout : float or list of float, default=0.0
+        Inverted-dropout rate on every hidden layer during training, or a
+        list with one rate per hidden layer.
     rho : float, default=0.9
         Decay of the squared-gradient average of 'rmsprop' and 'adadelta'.
     monitor : {'val_score', 'val_loss'}, default='val_score'
@@ -823,7 +975,23 @@ _COMMON_DOC = """
         attributes are always host NumPy arrays.
     init_range : (float, float) or None, default=None
         Uniform initialisation range of every weight and bias (RSNNS's
-        Randomize_Weights); None uses scikit-learn's Glorot initialisation.
+        Randomize_Weights); None uses ``init``.
+    init : {'glorot', 'he', 'lecun', 'uniform'}, default='glorot'
+        Weight initialisation, uniform with variance 2/(fan_in + fan_out)
+        (Glorot; scikit-learn's, the same weights for the same seed; 2/3 of
+        that for logistic), 2/fan_in (He, for relu), 1/fan_in (LeCun), or in
+        ``init_range`` (default (-0.3, 0.3), SNNS's).  Biases are drawn
+        like the weights, as scikit-learn does.
+    init_output_bias : {'prior'} or None, default=None
+        'prior' starts the output bias where the untrained network predicts
+        the training targets' mean: log class priors (softmax), their logit
+        (logistic outputs), the mean (identity), its log (poisson).
+    warmup_epochs : int, default=0
+        Epochs over which the learning rate ramps up linearly to its base
+        value before ``learning_rate``'s schedule starts.
+    clip_norm : float or None, default=None
+        Rescale each minibatch gradient whose Euclidean norm exceeds this
+        (gradient solvers; compiled in the epoch kernel).
 
     The SNNS solvers ('std_backprop', 'backprop_batch', 'backprop_chunk',
     'backprop_momentum', 'backprop_weight_decay', 'rprop', 'quickprop',
@@ -945,6 +1113,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         restore_best_weights=None,
         device="cpu",
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
     ):
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
@@ -977,6 +1149,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             restore_best_weights=restore_best_weights,
             device=device,
             init_range=init_range,
+            init=init,
+            init_output_bias=init_output_bias,
+            warmup_epochs=warmup_epochs,
+            clip_norm=clip_norm,
         )
         self.class_weight = class_weight
 
@@ -1195,10 +1371,16 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
 
     Parameters
     ----------
-    loss : {'squared_error', 'poisson'}, default='squared_error'
-        The loss; 'poisson' uses an exponential output."""
+    loss : {'squared_error', 'poisson', 'huber', 'absolute_error'}, default='squared_error'
+        The loss; 'poisson' uses an exponential output.  'huber' (quadratic
+        within ``huber_delta`` of the target, linear beyond) and
+        'absolute_error' resist outliers; like 'squared_error' they average
+        over the outputs (scikit-learn's MLPRegressor has neither)."""
         + _COMMON_DOC
         + """
+    huber_delta : float, default=1.0
+        The Huber loss's threshold between its quadratic and linear parts.
+
     Attributes
     ----------"""
         + _ATTR_DOC
@@ -1223,7 +1405,8 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
 
     _parameter_constraints: dict = {
         **BaseMultilayerPerceptron._parameter_constraints,
-        "loss": [StrOptions({"squared_error", "poisson"})],
+        "loss": [StrOptions({"squared_error", "poisson", "huber", "absolute_error"})],
+        "huber_delta": [Interval(Real, 0, None, closed="neither")],
         "out_activation": [StrOptions({"identity", "logistic"})],
     }
 
@@ -1260,9 +1443,15 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         restore_best_weights=None,
         device="cpu",
         init_range=None,
+        init="glorot",
+        init_output_bias=None,
+        warmup_epochs=0,
+        clip_norm=None,
         out_activation="identity",
+        huber_delta=1.0,
     ):
         self.out_activation = out_activation
+        self.huber_delta = huber_delta
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
             activation=activation,
@@ -1294,9 +1483,17 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
             restore_best_weights=restore_best_weights,
             device=device,
             init_range=init_range,
+            init=init,
+            init_output_bias=init_output_bias,
+            warmup_epochs=warmup_epochs,
+            clip_norm=clip_norm,
         )
 
     def _output_activation(self):
+        if self._is_snns() and self.loss != "squared_error":
+            raise ValueError(
+                "loss=%r needs a gradient solver: the SNNS learner %r trains SNNS's "
+                "sum-of-squares error." % (self.loss, resolve_solver(self).name))
         if self.loss == "poisson":
             return "exp"
         if self.out_activation == "logistic" and not self._is_snns():

@@ -143,7 +143,16 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
     -----
     ``fit`` supports scikit-learn's callbacks (``set_callbacks``), one
     subtask per epoch; a callback can stop training, and Ctrl-C stops it
-    with a warning, keeping the current weights.
+    with a warning, keeping the current weights.  Callbacks receive the ``y``
+    given to ``fit`` (which training ignores) or, when there is none, one NaN
+    per row: scikit-learn's ``ScoringMonitor`` scores only when ``y`` is not
+    None.  To record the mean pseudo-likelihood of the training rows after
+    every epoch::
+
+        monitor = ScoringMonitor(scoring={
+            "pseudo_likelihood": lambda est, X, y: est.score_samples(X).mean()})
+        BernoulliRBM().set_callbacks(monitor).fit(X)
+        monitor.get_logs().data_as_pandas
 
     Differences from sklearn: :meth:`score_samples` returns the exact
     pseudo-likelihood (deterministic) instead of a one-feature random
@@ -306,6 +315,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
         y : ignored
+            Not used in training; passed on to the callbacks (see Notes).
 
         Returns
         -------
@@ -327,12 +337,15 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
         self.history_ = []
         self.interrupted_ = False
         last_good = None
+        # sklearn's ScoringMonitor scores only when y is not None: callbacks get the
+        # fit's y (ignored for training), or one NaN per row when fit got none
+        cb_y = y if y is not None else (lambda: np.full(n_samples, np.nan))
         ctx = self._init_callback_context(max_subtasks=ints["n_iter"])
-        ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
+        ctx.call_on_fit_task_begin(estimator=self, X=X, y=cb_y)
         for epoch in range(ints["n_iter"]):
             try:
                 epoch_ctx = ctx.subcontext(task_name="epoch")
-                epoch_ctx.call_on_fit_task_begin(estimator=self, X=X, y=None)
+                epoch_ctx.call_on_fit_task_begin(estimator=self, X=X, y=cb_y)
                 begin = time.perf_counter()
                 if self.shuffle:  # the MLP's compiled shuffle: one random-number source
                     order = np.arange(n_samples, dtype=np.int64)
@@ -364,7 +377,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                     print(f"[{type(self).__name__}] Iteration {epoch + 1}, {what}, "
                           f"time = {record['seconds']:.2f}s")
                 if epoch_ctx.call_on_fit_task_end(
-                    estimator=self, X=X, y=None,
+                    estimator=self, X=X, y=cb_y,
                     reconstruction_attributes=self._reconstruction_attributes,
                 ):
                     break
@@ -376,7 +389,7 @@ class BernoulliRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, CallbackSu
                     "Training interrupted by the user after %d epoch(s); keeping the "
                     "weights of the last completed epoch." % len(self.history_), UserWarning)
                 break
-        ctx.call_on_fit_task_end(estimator=self, X=X, y=None,
+        ctx.call_on_fit_task_end(estimator=self, X=X, y=cb_y,
                                  reconstruction_attributes=self._reconstruction_attributes)
         _backend.release_device_cache()
         return self

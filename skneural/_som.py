@@ -20,8 +20,10 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, InvalidParameterError
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._kernels import som as _som_kernels
+from . import _backend
 from ._utils import as_whole_number
+
+_som_kernels = _backend.get_kernels("cpu", "som")  # the kernel registry's som family
 
 __all__ = ["SelfOrganizingMap", "som"]
 

@@ -25,7 +25,22 @@ def _default_estimators(solvers):
                        DBNClassifier(solver=solver)]
     estimators += [DBNRegressor(), BernoulliRBM(), BernoulliRBM(visible_unit="gaussian"),
                    BernoulliRBM(persistent=True)]
+    # RSNNS's other network families
+    from ._art import ART1, ART2, ARTMAPClassifier
+    from ._assoz import AssociativeMemory
+    from ._lvq import DLVQClassifier
+    from ._rbf import RBFNetworkClassifier, RBFNetworkRegressor
+    from ._recurrent import ElmanRegressor, JordanRegressor
+    from ._som import SelfOrganizingMap
+
+    estimators += [SelfOrganizingMap(), DLVQClassifier(), ART1(), ART2(), ARTMAPClassifier(),
+                   RBFNetworkRegressor(), RBFNetworkClassifier(), ElmanRegressor(),
+                   JordanRegressor(), AssociativeMemory()]
     return estimators
+
+
+# the estimators that take binary (0/1) input only
+_BINARY_INPUT = ("ART1", "ARTMAPClassifier")
 
 
 def _tiny(estimator, solver=None):
@@ -44,6 +59,8 @@ def _exercise(est, X, y_class, y_reg):
     """fit, then every prediction method, as a user would call them."""
     from sklearn.base import is_classifier, is_regressor
 
+    if type(est).__name__ in _BINARY_INPUT:
+        X = (X > X.mean()).astype(X.dtype)
     if is_classifier(est):
         est.fit(X, y_class)
     elif is_regressor(est):
@@ -71,7 +88,9 @@ def warmup(*estimators, dtypes=("float32", "float64"), solvers=None, verbose=Fal
         The configurations to prepare: each is cloned and fitted with its own
         parameters, shrunk in size (``max_iter=2``, ``n_iter=1``, 3 hidden units
         per layer, ...).  None given: every estimator class with every solver
-        (MLP classifier and regressor, DBNs, Bernoulli and Gaussian RBMs).
+        (MLP classifier and regressor, DBNs, Bernoulli and Gaussian RBMs, and
+        RSNNS's other families: SOM, DLVQ, ART1/2, ARTMAP, RBF, Elman, Jordan,
+        associative memory).
     dtypes : sequence of dtypes, default=("float32", "float64")
         Input dtypes to prepare; the kernels are compiled per dtype.
     solvers : sequence of str, default=None

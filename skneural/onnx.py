@@ -163,8 +163,9 @@ def _mlp_forward(g, mlp, hidden_only=False):
     # a model trained by an SNNS solver computes identity units as SNNS's
     # Act_Identity: the weighted sum without the unit's bias
     snns_identity = getattr(mlp, "_snns_identity", False)
+    hidden_acts = mlp._hidden_activations()  # one per hidden layer
     for i, (W, b) in enumerate(zip(mlp.coefs_, mlp.intercepts_)):
-        act = mlp.out_activation_ if i == n - 1 else mlp.activation
+        act = mlp.out_activation_ if i == n - 1 else hidden_acts[i]
         if snns_identity and act == "identity":
             b = np.zeros_like(b)
         if i == n - 1:

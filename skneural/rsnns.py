@@ -815,3 +815,6 @@ __all__ += _surface.__all__ + [
 from ._rsnns_families_a import art1, art2, artmap, dlvq, som  # noqa: E402, F401
 
 __all__ += ["som", "dlvq", "art1", "art2", "artmap"]
+from ._rsnns_families_b import assoz, elman, jordan, rbf, rbfDDA  # noqa: E402, F401
+
+__all__ += ["rbf", "rbfDDA", "elman", "jordan", "assoz"]

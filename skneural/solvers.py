@@ -45,6 +45,8 @@ __all__ = [
 ]
 
 _LR = Interval(Real, 0, None, closed="neither")
+# the estimator's learning-rate schedules that apply to every solver
+_EPOCH_SCHEDULES = ("cosine", "onecycle", "plateau")
 _UNIT = Interval(Real, 0, 1, closed="left")
 _NONNEG = Interval(Real, 0, None, closed="left")
 _POS = Interval(Real, 0, None, closed="neither")
@@ -388,10 +390,21 @@ class Quickprop(_SNNSSolver):
     decay : float, default=1e-4
         nu, the weight decay.
     dmax : float, default=0.1
+
+    Notes
+    -----
+    The defaults are the SNNS manual's (RSNNS's iris script uses them).  SNNS
+    sums the gradient over all patterns, so the step grows with the data:
+    with thousands of rows or wide layers scale ``learning_rate`` down (the
+    divergence guard stops a run that explodes and keeps the last good
+    weights).
     """
 
     name = "quickprop"
     rsnns_name = "Quickprop"
+    # SNNS sums the gradient over the patterns: these defaults suit RSNNS's
+    # small networks (iris, 4-5-3); with thousands of rows or wide layers,
+    # scale learning_rate down (e.g. 0.001 for 200 rows x 100 hidden units)
     code = 6
     _parameter_constraints = {"learning_rate": [_LR], "mu": [_NONNEG], "decay": [_NONNEG],
                               **_DMAX}
@@ -454,8 +467,10 @@ def resolve_solver(est):
             raise ValueError("Unknown solver %r; valid names are %s, or a skneural.solvers "
                              "object." % (solver, ", ".join(sorted(SOLVER_NAMES))))
         if solver in _FROM_ESTIMATOR:
-            names = cls._get_param_names()
-            return cls(**{p: getattr(est, p) for p in names})._validate()
+            kw = {p: getattr(est, p) for p in cls._get_param_names()}
+            if kw.get("learning_rate") in _EPOCH_SCHEDULES:
+                kw["learning_rate"] = "constant"  # the estimator's schedule applies to all
+            return cls(**kw)._validate()
         obj = cls()
     elif isinstance(solver, Solver):
         obj = solver
@@ -475,6 +490,11 @@ def _check_replaced(est, obj):
         value, default = getattr(est, param), defaults[param]
         if _same(value, default):
             continue
+        if param == "learning_rate" and value in _EPOCH_SCHEDULES:
+            if obj.name == "sgd" and obj.learning_rate != "constant":
+                raise ValueError("learning_rate=%r and solver=SGD(learning_rate=%r) both set "
+                                 "a schedule; keep one." % (value, obj.learning_rate))
+            continue  # these schedules apply to every solver
         where = ("set it on the solver instead: solver=%s(%s=%r)"
                  % (type(obj).__name__, counterpart, value)) if counterpart else \
             "solver %r has no such setting" % obj.name

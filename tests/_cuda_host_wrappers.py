@@ -101,7 +101,7 @@ def forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
     return act_buf[off: off + B * n_out].reshape((B, n_out))
 
 
-def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
+def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D, loss_param=1.0):
     """Loss of the batch (without penalty) and the output delta ``D``."""
     n = P.shape[1]
     dD = cuda.device_array(B * n, dtype=D.dtype)
@@ -111,12 +111,15 @@ def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
     blocks, threads = _kc.grid_1d(B)
     _kc.output_delta_kernel[blocks, threads](cuda.to_device(np.ascontiguousarray(P).ravel()),
                                          0, cuda.to_device(ybuf), cuda.to_device(swbuf),
-                                         B, n, loss_code, scal, eps, dD, 0, rowloss)
+                                         B, n, loss_code, scal, eps, dD, 0, rowloss,
+                                         float(loss_param))
     _kc.sum_kernel[1, _kc._reduce_threads()](rowloss, B, scal, _kc.F_ACC, 0)
     D[...] = dD.copy_to_host().reshape(B, n)
     total = scal.copy_to_host()[_kc.F_ACC]
     if loss_code == _kc.SQUARED_ERROR:
         return 0.5 * total / (norm * n)
+    if loss_code in (_kc.HUBER, _kc.ABSOLUTE_ERROR):
+        return total / (norm * n)
     return total / norm
 
 

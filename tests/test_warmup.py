@@ -53,3 +53,12 @@ def test_warmup_counts_and_defaults():
 def test_doctests():
     result = doctest.testmod(skneural._warmup)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_warmup_prepares_the_binary_input_families():
+    """ART1 and ARTMAP take 0/1 input only: warm-up feeds them binary data."""
+    import skneural
+    from skneural import ART1, ARTMAPClassifier
+
+    report = skneural.warmup(ART1(), ARTMAPClassifier(), dtypes=["float64"])
+    assert report["fits"] == 2

@@ -31,12 +31,12 @@ IDENTITY, LOGISTIC, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS, SOFTMAX, EXP = range(
 # estimators trained by an SNNS solver map "identity" to it (snns_act_code).
 SNNS_IDENTITY = 9
 # Loss codes.
-SQUARED_ERROR, LOG_LOSS, BINARY_LOG_LOSS, POISSON = range(4)
+SQUARED_ERROR, LOG_LOSS, BINARY_LOG_LOSS, POISSON, HUBER, ABSOLUTE_ERROR = range(6)
 # Optimizer codes.
 SGD, ADAM, RMSPROP, ADAGRAD, ADADELTA, ADAMAX, NADAM = range(7)
 # Layout of the optimizer hyper-parameter vector.
-H_MOMENTUM, H_NESTEROV, H_BETA1, H_BETA2, H_EPSILON, H_RHO = range(6)
-N_HYPER = 6
+H_MOMENTUM, H_NESTEROV, H_BETA1, H_BETA2, H_EPSILON, H_RHO, H_CLIP, H_LOSS_PARAM = range(8)
+N_HYPER = 8
 N_OPT_STATE = 2
 
 LEAKY_SLOPE = 0.01
@@ -257,32 +257,39 @@ def derivative_inplace(code, A, D):
 # --------------------------------------------------------------------------
 @njit(**_JIT)
 def forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
-            xbuf, B, act_buf, drop_rate, mask_buf, seed, counter):
+            xbuf, B, act_buf, drop_rate, mask_buf, seed, counter, layer_acts=None,
+            layer_drops=None):
     """Forward pass of the ``B`` rows gathered in ``xbuf``.
 
     With ``drop_rate > 0`` hidden activations are multiplied by an inverted
     dropout mask (0 or 1 / (1 - drop_rate)) drawn from (seed, counter) and
-    stored in ``mask_buf``.
+    stored in ``mask_buf``.  ``layer_acts`` / ``layer_drops`` (one entry per
+    hidden layer) replace ``hidden_act`` / ``drop_rate`` layer by layer.
     """
     L = layer_sizes.shape[0] - 1
     prev = xbuf[: B * layer_sizes[0]].reshape((B, layer_sizes[0]))
-    keep_scale = 1.0 / (1.0 - drop_rate) if drop_rate > 0 else 1.0
     for i in range(L):
+        if i == L - 1:
+            code = out_act
+            drop = 0.0
+        else:
+            code = hidden_act if layer_acts is None else layer_acts[i]
+            drop = drop_rate if layer_drops is None else layer_drops[i]
+        keep_scale = 1.0 / (1.0 - drop) if drop > 0 else 1.0
         n_in = layer_sizes[i]
         n_out = layer_sizes[i + 1]
         W = params[w_off[i]: w_off[i] + n_in * n_out].reshape((n_in, n_out))
         b = params[b_off[i]: b_off[i] + n_out]
         Z = act_buf[a_off[i + 1]: a_off[i + 1] + B * n_out].reshape((B, n_out))
         gemm_nn(prev, W, Z)
-        code = out_act if i == L - 1 else hidden_act
         bias_activation_inplace(Z, b, code)
-        if drop_rate > 0 and i < L - 1:
+        if drop > 0:
             M = mask_buf[a_off[i + 1]: a_off[i + 1] + B * n_out].reshape((B, n_out))
             stream = np.uint64(counter) * np.uint64(64) + np.uint64(i)
             for r in range(B):
                 for c in range(n_out):
                     u = uniform01(seed, stream, r * n_out + c)
-                    m = keep_scale if u >= drop_rate else 0.0
+                    m = keep_scale if u >= drop else 0.0
                     M[r, c] = m
                     Z[r, c] *= m
         prev = Z
@@ -290,20 +297,24 @@ def forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
 
 
 @njit(**_JIT)
-def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
+def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D, loss_param=1.0):
     """Loss of the batch (without penalty) and the output delta ``D``.
 
     ``D = dLoss/dz`` for the canonical output/loss pairs (identity+squared
     error, logistic+binary log-loss, softmax+log-loss, exp+Poisson), already
-    divided by ``norm`` (the sum of the sample weights).
+    divided by ``norm`` (the sum of the sample weights).  The robust losses of
+    an identity output average over the outputs as squared error does: Huber
+    (``loss_param`` = delta: r**2/2 for |r| <= delta, else delta (|r| -
+    delta/2); D = r clipped to +-delta) and absolute error (|r|; D = sign(r)).
     """
     n = P.shape[1]
     Y = ybuf[: B * n].reshape((B, n))
     eps = np.finfo(P.dtype).eps
     total = 0.0
     scale = 1.0 / norm
-    if loss_code == SQUARED_ERROR:
+    if loss_code == SQUARED_ERROR or loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
         scale = scale / n
+    delta = P.dtype.type(loss_param)
     for r in range(B):
         w = swbuf[r]
         row = 0.0
@@ -313,6 +324,20 @@ def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
             if loss_code == SQUARED_ERROR:
                 d = p - y
                 row += d * d
+            elif loss_code == HUBER:
+                d = p - y
+                if abs(d) <= delta:
+                    row += 0.5 * d * d
+                else:
+                    row += delta * (abs(d) - 0.5 * delta)
+                    d = delta if d > 0 else -delta
+                D[r, c] = d * w * scale
+                continue
+            elif loss_code == ABSOLUTE_ERROR:
+                d = p - y
+                row += abs(d)
+                D[r, c] = (1 if d > 0 else (-1 if d < 0 else 0)) * w * scale
+                continue
             elif loss_code == LOG_LOSS:
                 if y != 0:
                     row -= y * np.log(min(max(p, eps), 1 - eps))
@@ -336,7 +361,8 @@ def output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D):
 @njit(**_JIT)
 def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                     out_act, loss_code, xbuf, ybuf, swbuf, B, norm, alpha,
-                    act_buf, delta_buf, drop_rate, mask_buf, seed, counter):
+                    act_buf, delta_buf, drop_rate, mask_buf, seed, counter, loss_param=1.0,
+                    layer_acts=None, layer_drops=None):
     """Loss and gradient of one gathered minibatch; ``grad`` is overwritten.
 
     ``norm`` divides loss and gradient (scikit-learn uses the batch's sum of
@@ -344,10 +370,10 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
     """
     L = layer_sizes.shape[0] - 1
     P = forward(params, layer_sizes, w_off, b_off, a_off, hidden_act, out_act,
-                xbuf, B, act_buf, drop_rate, mask_buf, seed, counter)
+                xbuf, B, act_buf, drop_rate, mask_buf, seed, counter, layer_acts, layer_drops)
     n_out = layer_sizes[L]
     D = delta_buf[a_off[L]: a_off[L] + B * n_out].reshape((B, n_out))
-    loss = output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D)
+    loss = output_delta_and_loss(P, ybuf, swbuf, B, loss_code, norm, D, loss_param)
     penalty = 0.0
     for i in range(L - 1, -1, -1):
         n_in = layer_sizes[i]
@@ -375,7 +401,9 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
         if i > 0:
             Dp = delta_buf[a_off[i]: a_off[i] + B * n_in].reshape((B, n_in))
             gemm_nt(D, W, Dp)
-            if drop_rate > 0:
+            code = hidden_act if layer_acts is None else layer_acts[i - 1]
+            drop = drop_rate if layer_drops is None else layer_drops[i - 1]
+            if drop > 0:
                 M = mask_buf[a_off[i]: a_off[i] + B * n_in].reshape((B, n_in))
                 for r in range(B):
                     for c in range(n_in):
@@ -383,9 +411,9 @@ def batch_loss_grad(params, grad, layer_sizes, w_off, b_off, a_off, hidden_act,
                         if m == 0.0:
                             Dp[r, c] = 0.0
                         else:
-                            Dp[r, c] *= activation_derivative(hidden_act, A[r, c] / m) * m
+                            Dp[r, c] *= activation_derivative(code, A[r, c] / m) * m
             else:
-                derivative_inplace(hidden_act, A, Dp)
+                derivative_inplace(code, A, Dp)
             D = Dp
     return loss + 0.5 * alpha * penalty / norm
 
@@ -497,10 +525,24 @@ def update_params(opt_code, params, grad, state, hyper, lr, t):
 # Drivers: one call per epoch, per full-batch evaluation, per prediction.
 # --------------------------------------------------------------------------
 @njit(**_JIT)
+def clip_gradient_norm(grad, clip):
+    """Rescale ``grad`` to Euclidean norm ``clip`` when it is longer."""
+    ss = 0.0
+    for j in range(grad.shape[0]):
+        ss += grad[j] * grad[j]
+    norm = np.sqrt(ss)
+    if norm > clip:
+        f = grad.dtype.type(clip / norm)
+        for j in range(grad.shape[0]):
+            grad[j] *= f
+
+
+@njit(**_JIT)
 def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
                 hidden_act, out_act, loss_code, X, Y, sw, order, shuffle,
                 batch_size, alpha, opt_code, opt_hyper, lr, step, drop_rate,
-                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf,
+                layer_acts=None, layer_drops=None):
     """Run one epoch of minibatch training in compiled code.
 
     Returns ``(mean loss over the epoch, number of optimizer steps taken so
@@ -522,9 +564,12 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
             loss = batch_loss_grad(params, grad, layer_sizes, w_off, b_off,
                                    a_off, hidden_act, out_act, loss_code, xbuf,
                                    ybuf, swbuf, B, norm, alpha, act_buf,
-                                   delta_buf, drop_rate, mask_buf, seed, counter)
+                                   delta_buf, drop_rate, mask_buf, seed, counter,
+                                   opt_hyper[H_LOSS_PARAM], layer_acts, layer_drops)
             if not np.isfinite(loss):
                 return loss, step
+            if opt_hyper[H_CLIP] > 0:
+                clip_gradient_norm(grad, opt_hyper[H_CLIP])
             step += 1
             update_params(opt_code, params, grad, opt_state, opt_hyper, lr, step)
             acc += loss * B
@@ -535,10 +580,12 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
 @njit(**_JIT)
 def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                    hidden_act, out_act, loss_code, X, Y, sw, order, chunk,
-                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0,
+                   layer_acts=None):
     """Loss and gradient over the whole data set, in chunks of ``chunk`` rows.
 
-    The normaliser is the total sample weight, as in scikit-learn's L-BFGS.
+    The normaliser is the total sample weight, as in scikit-learn's L-BFGS;
+    ``loss_param`` is the Huber loss's delta.
     """
     n = X.shape[0]
     total_w = 0.0
@@ -554,7 +601,8 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
         loss += batch_loss_grad(params, gtmp, layer_sizes, w_off, b_off, a_off,
                                 hidden_act, out_act, loss_code, xbuf, ybuf,
                                 swbuf, stop - start, total_w, 0.0, act_buf,
-                                delta_buf, 0.0, mask_buf, 0, np.uint64(0))
+                                delta_buf, 0.0, mask_buf, 0, np.uint64(0), loss_param,
+                                layer_acts, None)
         for j in range(grad.shape[0]):
             grad[j] += gtmp[j]
         start = stop
@@ -573,7 +621,7 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
 
 @njit(**_JIT)
 def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, X, out, chunk, xbuf, act_buf):
+                    out_act, X, out, chunk, xbuf, act_buf, layer_acts=None):
     """Output activations of every row of X, written into ``out``."""
     n, nf = X.shape
     L = layer_sizes.shape[0] - 1
@@ -586,7 +634,7 @@ def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
             for c in range(nf):
                 xbuf[r * nf + c] = X[start + r, c]
         P = forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, xbuf, B, act_buf, 0.0, act_buf, 0, np.uint64(0))
+                    out_act, xbuf, B, act_buf, 0.0, act_buf, 0, np.uint64(0), layer_acts, None)
         for r in range(B):
             for c in range(n_out):
                 out[start + r, c] = P[r, c]

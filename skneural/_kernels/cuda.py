@@ -56,7 +56,11 @@ from .cpu import (  # noqa: F401 - the codes are part of this module's API
     H_EPSILON,
     H_MOMENTUM,
     H_NESTEROV,
+    H_CLIP,
+    H_LOSS_PARAM,
     H_RHO,
+    HUBER,
+    ABSOLUTE_ERROR,
     IDENTITY,
     LEAKY_RELU,
     LEAKY_SLOPE,
@@ -481,11 +485,14 @@ def derivative_kernel(code, A, a_off, D, d_off, count, flat, drop_rate, mask):
 
 
 @cuda.jit
-def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, rowloss):
-    """Output delta ``(p - y) w / norm`` and each row's weighted loss (float64)."""
+def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, rowloss,
+                        loss_param):
+    """Output delta ``(p - y) w / norm`` and each row's weighted loss (float64);
+    Huber (delta ``loss_param``) and absolute error as cpu.output_delta_and_loss."""
     norm = scal[F_NORM]
     scale = 1.0 / norm
-    if loss_code == SQUARED_ERROR:
+    robust = loss_code == HUBER or loss_code == ABSOLUTE_ERROR
+    if loss_code == SQUARED_ERROR or robust:
         scale = scale / n
     for r in range(cuda.grid(1), B, cuda.gridsize(1)):
         w = sw[r]
@@ -493,9 +500,19 @@ def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, r
         for c in range(n):
             p = P[p_off + r * n + c]
             y = Y[r * n + c]
+            g = p - y
             if loss_code == SQUARED_ERROR:
                 d = p - y
                 row += d * d
+            elif loss_code == HUBER:
+                if abs(g) <= loss_param:
+                    row += 0.5 * g * g
+                else:
+                    row += loss_param * (abs(g) - 0.5 * loss_param)
+                    g = loss_param if g > 0 else -loss_param
+            elif loss_code == ABSOLUTE_ERROR:
+                row += abs(g)
+                g = 1.0 if g > 0 else (-1.0 if g < 0 else 0.0)
             elif loss_code == LOG_LOSS:
                 if y != 0:
                     row -= y * math.log(min(max(p, eps), 1 - eps))
@@ -509,8 +526,33 @@ def output_delta_kernel(P, p_off, Y, sw, B, n, loss_code, scal, eps, D, d_off, r
                 if y > 0:
                     row += y * math.log(y / p)
                 row += p - y
-            D[d_off + r * n + c] = (p - y) * w * scale
+            D[d_off + r * n + c] = g * w * scale
         rowloss[r] = w * row
+
+
+@cuda.jit
+def grad_sq_kernel(grad, partials):
+    """Per-block partial sums of grad**2 (for clip_kernel)."""
+    shared = cuda.shared.array(_SHARED_REDUCE, float64)
+    acc = 0.0
+    for j in range(cuda.grid(1), grad.shape[0], cuda.gridsize(1)):
+        acc += grad[j] * grad[j]
+    total = block_sum_dev(acc, shared)
+    if cuda.threadIdx.x == 0:
+        partials[cuda.blockIdx.x] = total
+
+
+@cuda.jit
+def clip_kernel(grad, partials, n_partials, clip):
+    """Rescale grad to Euclidean norm ``clip`` when it is longer (cpu.clip_gradient_norm)."""
+    ss = 0.0
+    for i in range(n_partials):
+        ss += partials[i]
+    norm = math.sqrt(ss)
+    if norm > clip:
+        f = clip / norm
+        for j in range(cuda.grid(1), grad.shape[0], cuda.gridsize(1)):
+            grad[j] *= f
 
 
 @cuda.jit
@@ -553,6 +595,8 @@ def finish_batch_kernel(rowloss, B, partials, n_partials, scal, istate, losses, 
     norm = scal[F_NORM]
     if loss_code == SQUARED_ERROR:
         loss = 0.5 * total / (norm * n_out)
+    elif loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
+        loss = total / (norm * n_out)
     else:
         loss = total / norm
     loss += 0.5 * alpha * penalty / norm
@@ -662,19 +706,26 @@ class NetLayout:
 
 
 def device_forward(dparams, net, hidden_act, out_act, dx, B, dact, drop_rate, dmask,
-                   seed, epoch, distate):
-    """Forward pass of the B gathered rows; returns the output's offset in dact."""
+                   seed, epoch, distate, layer_acts=None, layer_drops=None):
+    """Forward pass of the B gathered rows; returns the output's offset in dact.
+    ``layer_acts`` / ``layer_drops`` (one per hidden layer) as in cpu.forward."""
     prev, prev_off = dx, 0
     for i in range(net.L):
         n_in = net.sizes[i]
         n_out = net.sizes[i + 1]
         off = net.a_off[i + 1]
-        code = out_act if i == net.L - 1 else hidden_act
+        if i == net.L - 1:
+            code = out_act
+        else:
+            code = hidden_act if layer_acts is None else int(layer_acts[i])
         # [A | 1] [W; b]; SNNS's identity units leave the bias row out
         with_bias = 0 if code == SNNS_IDENTITY else 1
         launch_gemm("nn", prev, prev_off, n_in, dparams, net.w_off[i], n_out,
                     dact, off, n_out, B, n_out, n_in + with_bias, ones=with_bias)
-        rate = drop_rate if i < net.L - 1 else 0.0
+        if i == net.L - 1:
+            rate = 0.0
+        else:
+            rate = drop_rate if layer_drops is None else float(layer_drops[i])
         items = B if code == SOFTMAX else B * n_out
         blocks, threads = grid_1d(items)
         activation_kernel[blocks, threads](dact, off, dparams, 0, 0, B, n_out, code, rate,
@@ -684,7 +735,7 @@ def device_forward(dparams, net, hidden_act, out_act, dx, B, dact, drop_rate, dm
 
 
 def device_backward(dparams, dgrad, net, hidden_act, dx, B, dact, ddelta, flat,
-                    drop_rate, dmask, accumulate):
+                    drop_rate, dmask, accumulate, layer_acts=None, layer_drops=None):
     """Back-propagate the output delta in ddelta; [gW; gb] (+)= [A | 1]^T D."""
     for i in range(net.L - 1, -1, -1):
         n_in = net.sizes[i]
@@ -697,8 +748,10 @@ def device_backward(dparams, dgrad, net, hidden_act, dx, B, dact, ddelta, flat,
             launch_gemm("nt", ddelta, net.a_off[i + 1], n_o, dparams, net.w_off[i], n_o,
                         ddelta, net.a_off[i], n_in, B, n_in, n_o)
             blocks, threads = grid_1d(B * n_in)
-            derivative_kernel[blocks, threads](hidden_act, dact, net.a_off[i], ddelta,
-                                               net.a_off[i], B * n_in, flat, drop_rate,
+            code = hidden_act if layer_acts is None else int(layer_acts[i - 1])
+            rate = drop_rate if layer_drops is None else float(layer_drops[i - 1])
+            derivative_kernel[blocks, threads](code, dact, net.a_off[i], ddelta,
+                                               net.a_off[i], B * n_in, flat, rate,
                                                dmask)
 
 
@@ -728,7 +781,8 @@ class _EpochBuffers:
 
 
 def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_rate,
-                         seed, epoch, distate, eps):
+                         seed, epoch, distate, eps, loss_param=1.0, layer_acts=None,
+                         layer_drops=None):
     """Forward, output delta, backward and weight decay of the gathered batch.
 
     The normaliser is ``bufs.scal[F_NORM]``.  Returns the number of weight
@@ -736,14 +790,15 @@ def _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B, alpha, drop_ra
     """
     net = bufs.net
     out_off = device_forward(bufs.params, net, hidden_act, out_act, bufs.xbuf, B,
-                             bufs.act, drop_rate, bufs.mask, seed, epoch, distate)
+                             bufs.act, drop_rate, bufs.mask, seed, epoch, distate,
+                             layer_acts, layer_drops)
     n_out = net.sizes[net.L]
     blocks, threads = grid_1d(B)
     output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B, n_out,
                                          loss_code, bufs.scal, eps, bufs.delta,
-                                         net.a_off[net.L], bufs.rowloss)
+                                         net.a_off[net.L], bufs.rowloss, float(loss_param))
     device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
-                    bufs.delta, 0.0, drop_rate, bufs.mask, 0)
+                    bufs.delta, 0.0, drop_rate, bufs.mask, 0, layer_acts, layer_drops)
     if alpha == 0.0:
         return 0
     blocks, threads = grid_1d(bufs.params.shape[0])
@@ -766,7 +821,8 @@ def _reduce_threads():
 def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
                 hidden_act, out_act, loss_code, X, Y, sw, order, shuffle,
                 batch_size, alpha, opt_code, opt_hyper, lr, step, drop_rate,
-                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                seed, epoch, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf,
+                layer_acts=None, layer_drops=None):
     """One epoch of minibatch training on the GPU (see cpu.train_epoch).
 
     Returns ``(mean loss over the epoch, optimizer steps so far)``; params,
@@ -784,6 +840,9 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
     losses = cuda.device_array(max(1, n_batches), dtype=np.float64)
     flags = cuda.device_array(max(1, n_batches), dtype=np.int64)
     eps = float(np.finfo(params.dtype).eps)
+    clip = float(opt_hyper[H_CLIP])
+    loss_param = float(opt_hyper[H_LOSS_PARAM])
+    clip_partials = cuda.device_array(int(MAX_BLOCKS), dtype=np.float64)
     if shuffle:
         shuffle_kernel[1, 1](dorder, seed, epoch)
     rt = _reduce_threads()
@@ -796,11 +855,14 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
         sum_kernel[1, rt](bufs.swbuf, B, bufs.scal, F_NORM, 0)
         n_part = _batch_loss_grad_dev(bufs, hidden_act, out_act, loss_code, B,
                                       float(alpha), float(drop_rate), seed, epoch,
-                                      distate, eps)
+                                      distate, eps, loss_param, layer_acts, layer_drops)
         finish_batch_kernel[1, rt](bufs.rowloss, B, bufs.partials, n_part, bufs.scal,
                                    distate, losses, flags, t, float(alpha), loss_code,
                                    bufs.net.sizes[-1])
         blocks, threads = grid_1d(params.shape[0])
+        if clip > 0:
+            grad_sq_kernel[blocks, threads](bufs.grad, clip_partials)
+            clip_kernel[blocks, threads](bufs.grad, clip_partials, blocks, clip)
         update_kernel[blocks, threads](opt_code, bufs.params, bufs.grad, dstate, dhyper,
                                        float(lr), distate)
     bufs.params.copy_to_host(params)
@@ -820,7 +882,8 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
 
 def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
                    hidden_act, out_act, loss_code, X, Y, sw, order, chunk,
-                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf):
+                   alpha, xbuf, ybuf, swbuf, act_buf, delta_buf, mask_buf, loss_param=1.0,
+                   layer_acts=None):
     """Loss and gradient over the whole data set on the GPU (see cpu.full_loss_grad).
 
     ``grad`` receives the gradient; ``gtmp`` is not needed (the gradient
@@ -846,14 +909,14 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
         gather_kernel[blocks, threads](bufs.X, bufs.Y, bufs.sw, 1, 1, dorder, start, B,
                                        bufs.xbuf, bufs.ybuf, bufs.swbuf)
         out_off = device_forward(bufs.params, net, hidden_act, out_act, bufs.xbuf, B,
-                                 bufs.act, 0.0, bufs.mask, 0, 0, distate)
+                                 bufs.act, 0.0, bufs.mask, 0, 0, distate, layer_acts)
         blocks, threads = grid_1d(B)
         output_delta_kernel[blocks, threads](bufs.act, out_off, bufs.ybuf, bufs.swbuf, B,
                                              n_out, loss_code, bufs.scal, eps, bufs.delta,
-                                             net.a_off[net.L], bufs.rowloss)
+                                             net.a_off[net.L], bufs.rowloss, float(loss_param))
         sum_kernel[1, rt](bufs.rowloss, B, bufs.scal, F_ACC, 1)
         device_backward(bufs.params, bufs.grad, net, hidden_act, bufs.xbuf, B, bufs.act,
-                        bufs.delta, 0.0, 0.0, bufs.mask, 1)
+                        bufs.delta, 0.0, 0.0, bufs.mask, 1, layer_acts)
         start += B
     penalty = 0.0
     if alpha != 0.0:
@@ -867,13 +930,15 @@ def full_loss_grad(params, grad, gtmp, layer_sizes, w_off, b_off, a_off,
     total_w = scal[F_NORM]
     if loss_code == SQUARED_ERROR:
         loss = 0.5 * scal[F_ACC] / (total_w * n_out)
+    elif loss_code == HUBER or loss_code == ABSOLUTE_ERROR:
+        loss = scal[F_ACC] / (total_w * n_out)
     else:
         loss = scal[F_ACC] / total_w
     return loss + 0.5 * alpha * penalty / total_w
 
 
 def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
-                    out_act, X, out, chunk, xbuf, act_buf):
+                    out_act, X, out, chunk, xbuf, act_buf, layer_acts=None):
     """Output activations of every row of X on the GPU, written into ``out``."""
     net = NetLayout(layer_sizes, w_off, b_off, a_off)
     dparams = cuda.to_device(params)
@@ -892,7 +957,7 @@ def predict_forward(params, layer_sizes, w_off, b_off, a_off, hidden_act,
         gather_kernel[blocks, threads](dX, dX, dX, 0, 0, dorder, start, B, dxbuf, dxbuf,
                                        dxbuf)
         off = device_forward(dparams, net, hidden_act, out_act, dxbuf, B, dact, 0.0, dact,
-                             0, 0, distate)
+                             0, 0, distate, layer_acts)
         blocks, threads = grid_1d(B * n_out)
         copy_kernel[blocks, threads](dact, off, dout, start * n_out, B * n_out)
         start += B

@@ -121,3 +121,33 @@ test_that("the seed iris script gives RSNNS's 20/23", {
              "summation order) follows RSNNS for about 20 epochs, then drifts; under",
              "set.seed(1) it ends at SSE 34.8 (RSNNS 14.45) and 16/23 (RSNNS 20/23)."))
 })
+
+test_that("every fixture's initial weights follow from its set.seed(k) (RSNNS's draw rule)", {
+  # the real RSNNS runs were started with set.seed(k) right before mlp();
+  # R's own runif() and skneural's rule give their W0 and b0 exactly (1e-12:
+  # the CSV's 17 digits as R parses them; neighbouring float32 values are 6e-8 apart)
+  cases <- list(
+    Std_Backpropagation = c(123, 4, 5, 3), BackpropBatch = c(123, 4, 5, 3),
+    Rprop = c(123, 4, 5, 3), Quickprop = c(123, 4, 5, 3), SCG = c(123, 4, 5, 3),
+    linOut_Std_Backpropagation = c(101, 3, 5, 1), linOut_Rprop = c(102, 3, 5, 1),
+    linOut_Quickprop = c(103, 3, 5, 1), BackpropMomentum = c(104, 4, 5, 3),
+    BackpropWeightDecay = c(105, 4, 5, 3), BackpropWeightDecay_prune = c(106, 4, 5, 3),
+    SCG_default = c(107, 4, 5, 3), identityHidden_BackpropBatch = c(108, 4, 5, 3),
+    shuffled_Std_Backpropagation = c(1, 4, 5, 3))
+  rsnns <- reticulate::import("skneural.rsnns")
+  for (name in names(cases)) {
+    k <- cases[[name]][1]; sizes <- cases[[name]][-1]
+    n <- sum(sizes) + sum(sizes[-3] * sizes[-1])
+    set.seed(k)
+    w <- rsnns$snns_initial_weights(runif(n), as.list(as.integer(sizes)))
+    W0 <- fixture(paste0(name, "_W0")); b0 <- fixture_vec(paste0(name, "_b0"))
+    hid <- sizes[1] + seq_len(sizes[2]); out <- sizes[1] + sizes[2] + seq_len(sizes[3])
+    expect_equal(w[[1]][[1]], W0[seq_len(sizes[1]), hid], ignore_attr = TRUE, tolerance = 1e-12,
+                 info = name)
+    expect_equal(w[[1]][[2]], W0[hid, out, drop = FALSE], ignore_attr = TRUE, tolerance = 1e-12,
+                 info = name)
+    expect_equal(as.vector(w[[2]][[1]]), b0[hid], tolerance = 1e-12, info = name)
+    expect_equal(as.vector(w[[2]][[2]]), b0[out], tolerance = 1e-12, info = name)
+    expect_equal(w[[3]], n, info = name)
+  }
+})

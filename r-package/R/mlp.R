@@ -113,10 +113,11 @@
 #' `nrow(inputsTest)` after every epoch with a test set. With
 #' `random_state = NULL` and no `coef_init`, `mlp()` draws exactly these
 #' values with `runif()` and hands them to Python (`skneural.rsnns.mlp(...,
-#' uniforms=)`). Exception: `SCG` draws a number that depends on its
-#' accepted and rejected steps; skneural draws only the weights for it (the
-#' pattern order does not change SCG's arithmetic beyond rounding), so
-#' `.Random.seed` after an SCG `mlp()` differs from RSNNS's.
+#' uniforms=)`). `SCG` draws `n` uniforms per pass over the data (3 passes in
+#' epoch 1, then 2 after an accepted step, 1 after a rejected one, none once
+#' it stopped): skneural draws those after the fit (the pattern order changes
+#' SCG's arithmetic only by rounding). With a test set, the number of test-set
+#' draws of an SCG run is not known, and none are drawn.
 #' @return An object of class `c("skneural_mlp", "skneural_model")`: a list
 #'   with
 #'   * `IterativeFitError`: the training error after each epoch (`maxit`
@@ -256,6 +257,13 @@ mlp <- function(x, y, size = c(5), maxit = 100,
     inputsTest = Xt, targetsTest = Yt, random_state = seed, uniforms = uniforms,
     coef_init = coefs, intercept_init = intercepts
   ), "mlp")
+  if (rsnns_stream && shufflePatterns && learnFunc == "SCG") {
+    # RSNNS's SCG shuffles on every pass over the data (3 in epoch 1, 2 after an
+    # accepted step, 1 after a rejected one, none once stopped): draw those
+    # uniforms now, so that .Random.seed ends where RSNNS leaves it
+    passes <- sum(as.vector(.from_py(py$scgPasses)))
+    invisible(stats::runif(passes * nrow(X)))
+  }
   meta <- list(
     nInputs = ncol(X), nOutputs = ncol(Y), size = size, maxit = maxit,
     initFunc = initFunc, initFuncParams = initFuncParams,

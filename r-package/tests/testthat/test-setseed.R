@@ -45,7 +45,7 @@ test_that("set.seed(1); mlp() replays RSNNS's shuffled run up to its dmax flip",
   expect_lt(rel_err(m$IterativeFitError[1:18], ref[1:18]), 1e-5)
 })
 
-test_that("mlp() draws units + links + maxit * (n + ntest) uniforms, and only the weights for SCG", {
+test_that("mlp() draws units + links + maxit * (n + ntest) uniforms; SCG n per pass", {
   x <- fixture("x")[1:40, ]; y <- fixture("y")[1:40, ]
   draws <- function(expr_fn, seed) {
     set.seed(seed); expr_fn(); a <- runif(1)
@@ -61,9 +61,17 @@ test_that("mlp() draws units + links + maxit * (n + ntest) uniforms, and only th
     t <- draws(function() mlp(x[1:30, ], y[1:30, ], size = 3, maxit = 2,
                               inputsTest = x[31:40, ], targetsTest = y[31:40, ]), seed)
     expect_identical(t, next_after(seed, 31 + 2 * (30 + 10)))
-    s <- draws(function() mlp(x, y, size = 3, maxit = 3, learnFunc = "SCG",
-                              learnFuncParams = c(0, 0, 0.1, 0)), seed)
-    expect_identical(s, next_after(seed, 31))
+    # SCG: n per pass over the data (the passes follow its accepted/rejected
+    # steps: tests/test_rsnns.py checks them against RSNNS's fixture)
+    passes <- NULL
+    s <- draws(function() {
+      m <- mlp(x, y, size = 3, maxit = 3, learnFunc = "SCG", learnFuncParams = c(0, 0, 0.1, 0))
+      passes <<- m$py$scgPasses
+    }, seed)
+    passes <- as.vector(reticulate::py_to_r(passes))
+    expect_identical(passes[1], 3)
+    expect_true(all(passes[-1] %in% c(0, 1, 2)))
+    expect_identical(s, next_after(seed, 31 + 40 * sum(passes)))
   }
   # the same seed gives the same model; an explicit random_state leaves R's stream alone
   set.seed(5); m1 <- mlp(x, y, size = 3, maxit = 3)

@@ -302,8 +302,10 @@ class SNNSEpochs:
         self.grad = np.empty_like(params)
         self.gtmp = np.empty_like(params)
         self.order = np.arange(n, dtype=np.int64)
+        self._passes = 0  # full-batch gradient passes (SCG)
 
     def error_grad(self, params):
+        self._passes += 1
         ws, net = self.ws, self.net
         err = self.kern.snns_full_grad(
             params, self.grad, self.gtmp, net.sizes, net.w_off, net.b_off, ws.a_off,
@@ -415,6 +417,16 @@ class SNNSEpochs:
             mask[idx] = 0
 
     def _scg_epoch(self):
+        """One SCG iteration; records in ``state.scg["passes"]`` how many
+        passes over the data it made (SNNS shuffles the patterns on each: 3 in
+        the first epoch, 2 after an accepted step, 1 after a rejected one, 0
+        once stopped), which says how many R uniforms RSNNS drew."""
+        before = self._passes
+        err = self._scg_step()
+        self.state.scg.setdefault("passes", []).append(self._passes - before)
+        return err
+
+    def _scg_step(self):
         """One iteration of Moller's scaled conjugate gradient as SNNS runs it.
 
         RSNNS.md "SCG as SNNS runs it": E is the masked SSE itself (no 1/2)

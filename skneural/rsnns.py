@@ -660,7 +660,9 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     draws, :func:`snns_initial_weights`), then with ``shufflePatterns`` the
     per-epoch pattern orders (n draws per epoch, plus ``nrow(inputsTest)``
     with a test set, :func:`snns_pattern_orders`).  SCG uses only the weight
-    draws.  ``coef_init``/``intercept_init`` (lists, one array per layer)
+    draws (the pattern order changes its arithmetic only by rounding); its
+    model records ``scgPasses``, the passes over the data of every epoch, on
+    each of which RSNNS draws n uniforms.  ``coef_init``/``intercept_init`` (lists, one array per layer)
     start from given weights instead, as :meth:`MLPRegressor.fit` does.
 
     Returns
@@ -757,6 +759,11 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
     model.fitted_values = model.predict(X)
     if model.fitted_values.ndim == 1:
         model.fitted_values = model.fitted_values.reshape(-1, 1)
+    # SCG's passes over the data per epoch: RSNNS draws n uniforms on each (the R
+    # package draws them after the fit, so that .Random.seed ends where RSNNS's does)
+    scg = getattr(getattr(model, "_optimizer", None), "scg", None)
+    model.scgPasses = (np.asarray(scg["passes"], dtype=np.int64)
+                       if solver.name == "scg" and scg is not None else None)
     model.fittedTestValues = None
     if validation:
         model.fittedTestValues = model.predict(validation["X_val"]).reshape(

@@ -55,6 +55,7 @@ def main():
         _compile(kc.fill_kernel, v, 0.0)
         _compile(sc.snns_output_delta_kernel, v, i, v, v, i, i, i, 0.1, 0.1, i, v, i, f64)
         _compile(sc.snns_update_kernel, i, v, v, m, f64, 1.0, v, 1.0, i)
+        _compile(sc.snns_online_update_kernel, i, v, v, m, f64, v, v, i, v, i, i, 0.1)
         _compile(sc.sse_sum_kernel, f64, i, f64, i)
         _compile(rc.gather_rows_kernel, m, idx, i, i, v, i)
         _compile(rc.sigmoid_kernel, v, i, v, i, i, i, u, 1.0, v, i)

@@ -239,6 +239,22 @@ def test_scg_outcome_matches_snns(name, params):
     assert errs[-1] < 0.05 * errs[0] and ref[-1] < 0.05 * ref[0]
 
 
+def test_scg_records_its_passes_over_the_data():
+    # RSNNS draws n uniforms per pass: 3 in epoch 1, 2 after an accepted step,
+    # 1 after a rejected one, 0 once stopped; SNNS rejected epoch 2 of fixture SCG
+    X, T = _data()
+    p0 = _fixture("SCG")[0]
+    coefs = [p0[:20].reshape(4, 5), p0[25:40].reshape(5, 3)]
+    intercepts = [p0[20:25], p0[40:43]]
+    m = mlp(X, T, size=5, maxit=5, learnFunc="SCG", learnFuncParams=(0, 0, 0.1, 0),
+            shufflePatterns=False, coef_init=coefs, intercept_init=intercepts)
+    assert m.scgPasses.tolist() == [3, 2, 1, 2, 2]
+    stopped = mlp(X, T, size=5, maxit=40, learnFunc="SCG", learnFuncParams=(0, 0, 0.1, 0.05),
+                  shufflePatterns=False, coef_init=coefs, intercept_init=intercepts)
+    assert stopped.scgPasses[-1] == 0 and stopped.scgPasses[0] == 3
+    assert mlp(X, T, size=5, maxit=2, random_state=0).scgPasses is None
+
+
 def test_scg_stops_and_repeats_its_error():
     # tol = 0.05: three accepted steps in a row changing E by < tol relatively,
     # or |r| <= tol, stop SCG; later epochs change nothing

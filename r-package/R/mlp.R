@@ -18,6 +18,9 @@
 #' in `initFuncParams` (`Randomize_Weights`, the only `initFunc`). Hidden
 #' units use `hiddenActFunc`; output units are logistic, or the identity when
 #' `linOut = TRUE` (use that for regression with targets outside (0, 1)).
+#' Identity units are SNNS's `Act_Identity`: their output is the weighted sum
+#' of their inputs without their bias (the bias is still trained, and never
+#' changes an output), so a `linOut` network has no output offset.
 #'
 #' `learnFuncParams` are SNNS's parameters of the learning function, in this
 #' order (missing ones are 0):
@@ -42,7 +45,8 @@
 #' a default); `NA` in the data is an error; factor `y` / `targetsTest` are
 #' one-hot encoded with [decodeClassLabels()]; factor and character columns of
 #' a data frame `x` are one-hot encoded (and again, with the same levels, by
-#' `predict()`); and `random_state` makes runs reproducible.
+#' `predict()`); `pruneFunc` must be `NULL`. Under `set.seed()` the run is
+#' RSNNS's (see below).
 #'
 #' @param x training inputs: a numeric matrix, numeric vector or data frame
 #'   (one row per pattern); factor and character columns of a data frame are
@@ -78,10 +82,42 @@
 #' @param inputsTest,targetsTest an optional test set (both or neither), with
 #'   the same columns as `x` and `y`; its error is recorded after every epoch
 #'   in `IterativeTestError`. It is not used for training.
-#' @param random_state seed for the initial weights and the pattern
-#'   shuffling: a whole number >= 0, or `NULL` (the default) to draw one from
-#'   R's random number generator, so that [set.seed()] before `mlp()` makes
-#'   the run reproducible. Not an RSNNS argument (RSNNS has its own seed).
+#' @param outputActFunc the activation function of the output units,
+#'   `"Act_Logistic"` or `"Act_Identity"` (default: from `linOut`); it wins
+#'   over `linOut`.
+#' @param pruneFunc,pruneFuncParams SNNS's separate pruning functions are not
+#'   implemented: `pruneFunc` must be `NULL` (`BackpropWeightDecay` prunes
+#'   links through its third `learnFuncParams` value, as in SNNS).
+#'   `pruneFuncParams` is accepted and not used.
+#' @param computeIterativeError accepted for RSNNS compatibility; the errors
+#'   are always recorded.
+#' @param random_state `NULL` (the default): take every random number from
+#'   R's generator exactly as RSNNS does (see "Reproducing RSNNS under
+#'   set.seed"), so `set.seed(k); mlp(...)` gives RSNNS's weights, pattern
+#'   orders, errors and predictions and leaves `.Random.seed` where RSNNS
+#'   leaves it. A whole number >= 0: skneural's own generator with that seed
+#'   (not an RSNNS argument).
+#' @param coef_init,intercept_init start from given weights instead of random
+#'   ones: lists with one weight matrix (`n_in` x `n_out`) and one bias vector
+#'   per layer, inputs first (both or neither). The pattern orders then come
+#'   from `random_state` (or R's generator when it is `NULL`).
+#' @param ... further arguments are ignored with a warning naming them (RSNNS
+#'   passes them on and ignores them).
+#'
+#' @section Reproducing RSNNS under set.seed:
+#' RSNNS takes every random number from R's generator: for the initial
+#' weights one `runif()` value per unit (input units included) and per link,
+#' unit by unit (bias first, then the incoming links from the highest source
+#' unit down), rounded to float32; then with `shufflePatterns = TRUE`, `n`
+#' values at the start of every epoch for SNNS's in-place shuffle, plus
+#' `nrow(inputsTest)` after every epoch with a test set. With
+#' `random_state = NULL` and no `coef_init`, `mlp()` draws exactly these
+#' values with `runif()` and hands them to Python (`skneural.rsnns.mlp(...,
+#' uniforms=)`). `SCG` draws `n` uniforms per pass over the data (3 passes in
+#' epoch 1, then 2 after an accepted step, 1 after a rejected one, none once
+#' it stopped): skneural draws those after the fit (the pattern order changes
+#' SCG's arithmetic only by rounding). With a test set, the number of test-set
+#' draws of an SCG run is not known, and none are drawn.
 #' @return An object of class `c("skneural_mlp", "skneural_model")`: a list
 #'   with
 #'   * `IterativeFitError`: the training error after each epoch (`maxit`
@@ -93,8 +129,11 @@
 #'     `learnFunc`, `learnFuncParams`, `updateFunc`, `updateFuncParams`,
 #'     `hiddenActFunc`, `shufflePatterns`, `linOut`: the network and the
 #'     arguments used;
-#'   * `random_state`: the seed used (drawn from R's RNG when `NULL` was
-#'     given);
+#'   * `fittedTestValues`: the network's outputs for `inputsTest` (`NULL`
+#'     without a test set);
+#'   * `random_state`: the seed given (`NULL`: R's random stream, as RSNNS);
+#'   * `snnsObject`: `NULL` (RSNNS's SNNS kernel object; skneural has none:
+#'     use `py` or [py_estimator()]);
 #'   * `py`: the fitted Python model (see [py_estimator()]).
 #'
 #'   [predict()][predict.skneural_mlp] gives the output activations as a
@@ -130,7 +169,17 @@ mlp <- function(x, y, size = c(5), maxit = 100,
                 learnFunc = "Std_Backpropagation", learnFuncParams = c(0.2, 0),
                 updateFunc = "Topological_Order", updateFuncParams = c(0),
                 hiddenActFunc = "Act_Logistic", shufflePatterns = TRUE, linOut = FALSE,
-                inputsTest = NULL, targetsTest = NULL, random_state = NULL) {
+                outputActFunc = if (linOut) "Act_Identity" else "Act_Logistic",
+                inputsTest = NULL, targetsTest = NULL, pruneFunc = NULL, pruneFuncParams = NULL,
+                computeIterativeError = TRUE, random_state = NULL, coef_init = NULL,
+                intercept_init = NULL, ...) {
+  extra <- list(...)
+  if (length(extra)) {
+    nm <- names(extra)
+    nm[is.null(nm) | nm == ""] <- "<unnamed>"
+    warning("mlp: ignoring argument(s) ", paste(nm, collapse = ", "),
+            " (not RSNNS mlp() arguments).", call. = FALSE)
+  }
   size <- .check_whole(size, "size", min = 1L, scalar = FALSE)
   maxit <- .check_whole(maxit, "maxit", min = 1L)
   initFunc <- .check_string(initFunc, "initFunc")
@@ -146,10 +195,21 @@ mlp <- function(x, y, size = c(5), maxit = 100,
   hiddenActFunc <- .check_string(hiddenActFunc, "hiddenActFunc")
   shufflePatterns <- .check_flag(shufflePatterns, "shufflePatterns")
   linOut <- .check_flag(linOut, "linOut")
+  outputActFunc <- .check_string(outputActFunc, "outputActFunc")
+  if (!is.null(pruneFunc)) {
+    .stop("mlp: pruneFunc = '", pruneFunc, "': SNNS's pruning functions are not ",
+          "implemented; use pruneFunc = NULL (BackpropWeightDecay prunes links through its ",
+          "third learnFuncParams value).")
+  }
+  computeIterativeError <- .check_flag(computeIterativeError, "computeIterativeError")
   if (is.null(inputsTest) != is.null(targetsTest)) {
     .stop("mlp: 'inputsTest' and 'targetsTest' must be given together.")
   }
-  seed <- .seed_from_r(random_state)
+  if (is.null(coef_init) != is.null(intercept_init)) {
+    .stop("mlp: 'coef_init' and 'intercept_init' must be given together.")
+  }
+  rsnns_stream <- is.null(random_state) && is.null(coef_init)
+  seed <- if (rsnns_stream) NULL else .seed_from_r(random_state)
 
   X <- .as_numeric_matrix(x, "x", encoding = TRUE, fun = "mlp")
   encoding <- attr(X, "encoding")
@@ -165,19 +225,52 @@ mlp <- function(x, y, size = c(5), maxit = 100,
     if (is.factor(targetsTest)) targetsTest <- decodeClassLabels(targetsTest)
     Yt <- .to_py_matrix(.as_numeric_matrix(targetsTest, "targetsTest", fun = "mlp"))
   }
+  uniforms <- NULL
+  if (rsnns_stream) {
+    # RSNNS's draws, in its order: the initial weights, then per epoch the
+    # training-set shuffle (and the test-set shuffle)
+    units <- c(ncol(X), size, ncol(Y))
+    n_draws <- sum(units) + sum(utils::head(units, -1) * units[-1])
+    if (shufflePatterns && learnFunc != "SCG") {
+      n_test <- if (is.null(inputsTest)) 0 else nrow(.as_numeric_matrix(
+        inputsTest, "inputsTest", encoding = encoding, fun = "mlp"))
+      n_draws <- n_draws + maxit * (nrow(X) + n_test)
+    }
+    uniforms <- reticulate::np_array(stats::runif(n_draws), dtype = "float64")
+  }
+  py_init <- function(v, f) {
+    if (is.null(v)) return(NULL)
+    if (!is.list(v)) .stop("mlp: '", deparse(substitute(v)), "' must be a list, one element ",
+                          "per layer.")
+    .builtins$list(lapply(v, f))
+  }
+  coefs <- py_init(coef_init, function(m) .to_py_matrix(as.matrix(m)))
+  intercepts <- py_init(intercept_init, function(b) {
+    reticulate::np_array(as.double(b), dtype = "float64")
+  })
   py <- .py_call(.sk$rsnns$mlp(
     .to_py_matrix(X), .to_py_matrix(Y), size = .builtins$list(as.list(size)), maxit = maxit,
     initFunc = initFunc, initFuncParams = .builtins$list(as.list(initFuncParams)),
     learnFunc = learnFunc, learnFuncParams = .builtins$list(as.list(learnFuncParams)),
-    hiddenActFunc = hiddenActFunc, shufflePatterns = shufflePatterns, linOut = linOut,
-    inputsTest = Xt, targetsTest = Yt, random_state = seed
+    updateFunc = updateFunc, hiddenActFunc = hiddenActFunc,
+    shufflePatterns = shufflePatterns, linOut = linOut, outputActFunc = outputActFunc,
+    inputsTest = Xt, targetsTest = Yt, random_state = seed, uniforms = uniforms,
+    coef_init = coefs, intercept_init = intercepts
   ), "mlp")
+  if (rsnns_stream && shufflePatterns && learnFunc == "SCG") {
+    # RSNNS's SCG shuffles on every pass over the data (3 in epoch 1, 2 after an
+    # accepted step, 1 after a rejected one, none once stopped): draw those
+    # uniforms now, so that .Random.seed ends where RSNNS leaves it
+    passes <- sum(as.vector(.from_py(py$scgPasses)))
+    invisible(stats::runif(passes * nrow(X)))
+  }
   meta <- list(
     nInputs = ncol(X), nOutputs = ncol(Y), size = size, maxit = maxit,
     initFunc = initFunc, initFuncParams = initFuncParams,
     learnFunc = learnFunc, learnFuncParams = learnFuncParams,
     updateFunc = updateFunc, updateFuncParams = updateFuncParams,
     hiddenActFunc = hiddenActFunc, shufflePatterns = shufflePatterns, linOut = linOut,
+    outputActFunc = outputActFunc, pruneFunc = pruneFunc, pruneFuncParams = pruneFuncParams,
     random_state = seed, encoding = encoding, inputColnames = colnames(X),
     outputColnames = colnames(Y)
   )
@@ -192,9 +285,14 @@ mlp <- function(x, y, size = c(5), maxit = 100,
   fitted_values <- .from_py(py$fitted_values)
   fitted_values <- matrix(as.double(fitted_values), ncol = meta$nOutputs,
                           dimnames = list(NULL, meta$outputColnames))
+  test_values <- reticulate::py_get_attr(py, "fittedTestValues", silent = TRUE)
+  test_values <- if (.is_none(test_values)) NULL else
+    matrix(as.double(.from_py(test_values)), ncol = meta$nOutputs,
+           dimnames = list(NULL, meta$outputColnames))
   structure(
     c(list(py = py, IterativeFitError = fit_err, IterativeTestError = test_err,
-           fitted.values = fitted_values), meta),
+           fitted.values = fitted_values, fittedTestValues = test_values,
+           snnsObject = NULL), meta),
     class = c("skneural_mlp", "skneural_model")
   )
 }

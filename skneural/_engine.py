@@ -278,7 +278,7 @@ class SNNSEpochs:
     iteration (Moller) is run here over two compiled full-batch gradients."""
 
     def __init__(self, solver, state, kern, net, params, X, T, sw, shuffle, seed,
-                 epoch_counter):
+                 epoch_counter, pattern_orders=None):
         self.solver = solver
         self.state = state
         self.kern = kern
@@ -293,6 +293,11 @@ class SNNSEpochs:
         self.epoch_counter = epoch_counter
         self.hyper = snns_hyper(solver)
         self.uses_eta = solver.name not in ("rprop", "scg")
+        # given per-epoch orders of the rows (RSNNS's shuffles replayed), used in turn
+        self.pattern_orders = pattern_orders
+        self.epochs_run = 0
+        if pattern_orders is not None:
+            self.shuffle = False
         n = X.shape[0]
         self.chunk = max(1, min(n, _SNNS_CHUNK_ROWS))
         rows = self.chunk
@@ -319,6 +324,9 @@ class SNNSEpochs:
         if self.solver.name == "scg":
             return self._scg_epoch()
         ws, net, st = self.ws, self.net, self.state
+        if self.pattern_orders is not None:
+            self.order[:] = self.pattern_orders[self.epochs_run]
+            self.epochs_run += 1
         if self.uses_eta:  # the epoch's rate from the schedule (constant: the solver's eta)
             self.hyper[_ks.S_ETA] = st.schedule.learning_rate
         if self.solver.name == "backprop_weight_decay" and self.solver.min_weight > 0:
@@ -509,7 +517,7 @@ class SNNSEpochs:
 
 def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_size, alpha,
                       dropout, shuffle, seed, epoch_counter, clip_norm=None, loss_param=1.0,
-                      layer_acts=None, layer_drops=None):
+                      layer_acts=None, layer_drops=None, pattern_orders=None):
     """The epoch runner of ``solver`` on ``device`` (kernels from the registry)."""
     if solver.family == "snns":
         if clip_norm is not None:
@@ -518,7 +526,10 @@ def make_epoch_runner(solver, state, device, net, params, X, Y, sw, *, batch_siz
                                                                                 solver.name))
         kern = _backend.get_kernels(device, "snns")
         return SNNSEpochs(solver, state, kern, net, params, X, Y, sw, shuffle, seed,
-                          epoch_counter)
+                          epoch_counter, pattern_orders)
+    if pattern_orders is not None:
+        raise ValueError("pattern_orders replays SNNS's shuffles; solver %r draws its own "
+                         "minibatches." % solver.name)
     kern = _backend.get_kernels(device, "mlp")
     return GradientEpochs(solver, state, kern, net, params, X, Y, sw, batch_size, alpha,
                           dropout, shuffle, seed, epoch_counter, clip_norm, loss_param,

@@ -434,11 +434,14 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
     # Training
     # ------------------------------------------------------------------
     def _fit(self, X, y, sample_weight=None, incremental=False, validation_data=None,
-             coef_init=None, intercept_init=None, keep_optimizer_state=False):
+             coef_init=None, intercept_init=None, keep_optimizer_state=False,
+             pattern_orders=None):
         """Shared by fit and partial_fit.  ``keep_optimizer_state`` continues a
         warm start with the optimizer state of the previous fit (RSNNS's
         ``train()``: SNNS keeps Rprop's step sizes, Quickprop's memory and
-        SCG's search between trainings); scikit-learn's warm start restarts it."""
+        SCG's search between trainings); scikit-learn's warm start restarts it.
+        ``pattern_orders`` (max_iter x n_samples) gives the order of the training
+        rows in each epoch (RSNNS's shuffles replayed from R's uniforms)."""
         hidden, max_iter, max_fun, n_iter_no_change, batch_size = self._check_hyper()
         solver = resolve_solver(self)
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
@@ -508,7 +511,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             else:
                 self._fit_stochastic(solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
                                      batch_size, validation_data,
-                                     keep_state=incremental or keep_optimizer_state)
+                                     keep_state=incremental or keep_optimizer_state,
+                                     pattern_orders=pattern_orders)
         if not all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_):
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may "
@@ -680,7 +684,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
                 X_val, Y_val, sw_val)
 
     def _fit_stochastic(self, solver, X, Y, sw, incremental, max_iter, n_iter_no_change,
-                        batch_size, validation_data, keep_state):
+                        batch_size, validation_data, keep_state, pattern_orders=None):
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
         params = self._params
@@ -704,6 +708,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
             alpha=self.alpha, dropout=self.dropout, shuffle=self.shuffle, seed=seed,
             epoch_counter=lambda: self._epoch_count, clip_norm=self.clip_norm,
             loss_param=self._loss_param(), layer_acts=self._layer_acts(),
+            pattern_orders=_check_pattern_orders(pattern_orders, n, max_iter),
             layer_drops=self._layer_drops(len(self._layer_units_) - 2))
         monitor = self._monitor_set(X_tr, Y_tr, sw_tr, bs)
         if getattr(self, "_untrained_loss", None) is None:
@@ -833,6 +838,19 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
         return tags
+
+
+def _check_pattern_orders(orders, n, max_iter):
+    """Given per-epoch row orders: an int64 (max_iter, n) array of permutations."""
+    if orders is None:
+        return None
+    orders = np.ascontiguousarray(orders, dtype=np.int64)
+    if orders.ndim != 2 or orders.shape[1] != n or orders.shape[0] < max_iter:
+        raise ValueError("pattern_orders must have shape (max_iter=%d, n_samples=%d), got %s."
+                         % (max_iter, n, orders.shape))
+    if not (np.sort(orders, axis=1) == np.arange(n)).all():
+        raise ValueError("pattern_orders: every row must be a permutation of 0..n_samples-1.")
+    return orders
 
 
 def _per_layer(name, value, n_hidden, valid=None):

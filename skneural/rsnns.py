@@ -605,22 +605,6 @@ def _check_uniforms(uniforms):
     return u
 
 
-def _fit_in_orders(model, X, Y, orders, validation, init):
-    """Train one epoch per row of ``orders`` (patterns in that order), the
-    learner's state carried on as in one SNNS training run."""
-    y = (lambda A: A if A.shape[1] > 1 else A.ravel())
-    max_iter, shuffle = model.max_iter, model.shuffle
-    model.set_params(max_iter=1, shuffle=False)
-    try:
-        model.fit(X[orders[0]], y(Y[orders[0]]), **validation, **init)
-        model.set_params(warm_start=True)
-        val = (validation["X_val"], validation["y_val"], None) if validation else None
-        for order in orders[1:]:
-            model._fit(X[order], y(Y[order]), validation_data=val, keep_optimizer_state=True)
-    finally:
-        model.set_params(max_iter=max_iter, shuffle=shuffle, warm_start=False)
-
-
 def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-0.3, 0.3),
         learnFunc="Std_Backpropagation", learnFuncParams=(0.2, 0.0),
         updateFunc="Topological_Order", updateFuncParams=(0.0,),
@@ -750,7 +734,11 @@ def mlp(x, y, size=5, maxit=100, initFunc="Randomize_Weights", initFuncParams=(-
         warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations",
                                 category=ConvergenceWarning)
         if orders is not None:
-            _fit_in_orders(model, X, Y, orders, validation, init)
+            # the given per-epoch pattern orders go to the engine (one fit)
+            model._validate_params()
+            val = (validation["X_val"], validation["y_val"], None) if validation else None
+            model._fit(X, Y if Y.shape[1] > 1 else Y.ravel(), validation_data=val,
+                       pattern_orders=orders, **init)
         else:
             model.fit(X, Y if Y.shape[1] > 1 else Y.ravel(), **validation, **init)
     model.IterativeFitError = np.asarray(model.loss_curve_)

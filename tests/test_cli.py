@@ -347,8 +347,8 @@ def test_divergence_warning_reaches_the_user_as_one_line(tmp_path, capsys, monke
     import skneural.__main__ as cli
 
     monkeypatch.setattr(cli, "_estimator", lambda model, task, hidden, max_iter, seed,
-                        early_stopping=True: _DivergingMLP((4,), max_iter=max_iter,
-                                                           random_state=seed))
+                        early_stopping=True, solver="adam": _DivergingMLP(
+                            (4,), max_iter=max_iter, random_state=seed))
     data = tmp_path / "d.csv"
     _frame_with_empty_column().drop(columns="empty").to_csv(data, index=False)
     assert main(["fit", str(data), "--target", "y", "--cv", "2", "--max-iter", "2",

@@ -27,8 +27,9 @@ import numpy as np  # noqa: E402
 
 from skneural import ART1  # noqa: E402
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-art1-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 FONT = {  # 7 rows of 5 pixels
     "A": ".###.|#...#|#...#|#####|#...#|#...#|#...#",

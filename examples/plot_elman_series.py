@@ -29,8 +29,9 @@ import numpy as np  # noqa: E402
 
 from skneural._rsnns_families_b import elman, jordan  # noqa: E402
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-elman-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 
 def lorenz_intensity(n, dt=0.02, every=4, sigma=10.0, rho=28.0, beta=8.0 / 3.0):

@@ -30,8 +30,9 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from skneural import DLVQClassifier  # noqa: E402
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-lvq-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 iris = load_iris()
 X, y = iris.data, iris.target

@@ -35,8 +35,9 @@ import numpy as np  # noqa: E402
 from skneural import RBFNetworkClassifier, RBFNetworkRegressor  # noqa: E402
 from skneural._rsnns_families_b import rbf  # noqa: E402
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-rbf-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 # %%
 # RSNNS's example data: sin(x) plus uniform noise, normalised to [0, 1].

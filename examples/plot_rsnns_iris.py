@@ -76,14 +76,20 @@ pipe = make_pipeline(
 )
 grid = GridSearchCV(
     pipe,
-    {"mlpclassifier__hidden_layer_sizes": [(3,), (5,), (10,)],
-     "mlpclassifier__solver": [Quickprop(), Rprop(), SCG(), StdBackprop()],
-     "mlpclassifier__solver__dmax": [0.0, 0.1]},
+    # each learner with its own parameters (solver__...): dmax for the learners
+    # that have one, Rprop's maximum step
+    [{"mlpclassifier__hidden_layer_sizes": [(3,), (5,), (10,)],
+      "mlpclassifier__solver": [Quickprop(), StdBackprop()],
+      "mlpclassifier__solver__dmax": [0.0, 0.1]},
+     {"mlpclassifier__hidden_layer_sizes": [(3,), (5,), (10,)],
+      "mlpclassifier__solver": [Rprop()], "mlpclassifier__solver__max_step": [10.0, 50.0]},
+     {"mlpclassifier__hidden_layer_sizes": [(3,), (5,), (10,)],
+      "mlpclassifier__solver": [SCG()]}],
     cv=StratifiedKFold(5, shuffle=True, random_state=0),
 )
 with warnings.catch_warnings():
     # 100 epochs per fit, RSNNS's maxit: a fixed budget as in the R script, so the
-    # 120 fits' ConvergenceWarnings ("maximum iterations reached") say nothing new.
+    # 105 fits' ConvergenceWarnings ("maximum iterations reached") say nothing new.
     warnings.simplefilter("ignore", ConvergenceWarning)
     grid.fit(X_train, y_train)
 print("best parameters:", grid.best_params_)

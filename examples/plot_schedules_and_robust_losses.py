@@ -36,8 +36,9 @@ from skneural import MLPClassifier, MLPRegressor
 # them is expected, not news
 warnings.filterwarnings("ignore", category=ConvergenceWarning,
                         message="Stochastic Optimizer: Maximum iterations")
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 X, y = load_digits(return_X_y=True)
 X_tr, X_te, y_tr, y_te = train_test_split(StandardScaler().fit_transform(X), y,

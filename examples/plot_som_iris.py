@@ -32,8 +32,9 @@ from sklearn.datasets import load_iris  # noqa: E402
 from skneural.rsnns import normalizeData  # noqa: E402
 from skneural.rsnns import som  # noqa: E402
 
-out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-som-")
+out_dir = os.environ.get("SKNEURAL_EXAMPLE_OUT") or tempfile.mkdtemp(prefix="skneural-example-")
 os.makedirs(out_dir, exist_ok=True)
+print(f"output folder: {out_dir}")
 
 iris = load_iris()
 x = np.asarray(normalizeData(iris.data, "norm"))

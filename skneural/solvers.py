@@ -507,8 +507,10 @@ def _check_replaced(est, obj):
 def _same(a, b):
     if a is b:
         return True
-    if isinstance(a, (bool, str)) or isinstance(b, (bool, str)):
-        return False  # True == 1 and "auto" != 1: only identity counts
+    if isinstance(a, bool) or isinstance(b, bool):
+        return False  # True == 1, but a flag is not a number
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b  # equal strings (a clone or an unpickled copy is another object)
     try:
         return bool(a == b)
     except (TypeError, ValueError):  # array-likes

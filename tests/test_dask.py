@@ -31,6 +31,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 import skneural  # noqa: E402
 from skneural import MLPClassifier, MLPRegressor  # noqa: E402
+from skneural.solvers import Rprop  # noqa: E402
 
 CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(skneural.__file__)))
 
@@ -89,7 +90,10 @@ def test_grid_search_on_dask_equals_local(client, iris):
     X, y = iris
     search = GridSearchCV(
         MLPClassifier(max_iter=15, random_state=0),
-        {"hidden_layer_sizes": [(4,), (8,)], "alpha": [1e-4, 1e-1], "solver": ["adam", "rprop"]},
+        # scikit-learn's alpha for adam, the SNNS learner's own parameters for Rprop
+        [{"hidden_layer_sizes": [(4,), (8,)], "alpha": [1e-4, 1e-1], "solver": ["adam"]},
+         {"hidden_layer_sizes": [(4,), (8,)], "solver": [Rprop()],
+          "solver__max_step": [1.0, 50.0]}],
         cv=3)
     local, remote = _search_both_ways(search, X, y)
     _same_cv_results(local, remote)

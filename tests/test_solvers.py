@@ -257,3 +257,17 @@ def test_snns_regressors_train_on_the_checks_data(solver, dtype):
     assert reg.score(Xr, yr) > 0.5
     with pytest.raises(ValueError, match="alpha=0.01 does not apply"):
         reg.set_params(alpha=0.01).fit(Xr, yr)
+
+
+def test_equal_defaults_that_are_other_objects_are_still_defaults():
+    """After pickling (dask, Ray, joblib) a default string parameter is an
+    equal string but another object: it must still count as the default."""
+    est = MLPClassifier((3,), solver=Rprop(), max_iter=2,
+                        learning_rate="".join(["con", "stant"]))
+    assert est.learning_rate == "constant" and est.learning_rate is not "constant"  # noqa: F632
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pickle.loads(pickle.dumps(est)).fit(X, y)
+        est.fit(X, y)
+    with pytest.raises(ValueError, match="nesterovs_momentum=False does not apply"):
+        MLPClassifier((3,), solver=Rprop(), nesterovs_momentum=False).fit(X, y)

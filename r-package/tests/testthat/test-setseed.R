@@ -124,10 +124,23 @@ test_that("the seed iris script under set.seed(1) starts as RSNNS's", {
   expect_equal(round(m$IterativeFitError[c(1, 10)], 1), c(89.6, 34.3))
 })
 
-test_that("the seed iris script gives RSNNS's 20/23", {
-  skip(paste("Quickprop amplifies SNNS's float32 rounding: skneural's float32 run (another",
-             "summation order) follows RSNNS for about 20 epochs, then drifts; under",
-             "set.seed(1) it ends at SSE 34.8 (RSNNS 14.45) and 16/23 (RSNNS 20/23)."))
+test_that("the seed iris script gives RSNNS's 20/23 (a strict expected failure)", {
+  # Known failure, kept strict: Quickprop amplifies SNNS's float32 rounding, so
+  # skneural's float32 run (another summation order) follows RSNNS for about 20
+  # epochs and then drifts; under set.seed(1) it ends at SSE 34.8 (RSNNS 14.45).
+  # expect_failure() passes while the script misses RSNNS's 20/23 and fails the
+  # day it matches (then make it a plain expectation).
+  set.seed(1)
+  d <- iris[sample(1:nrow(iris), length(1:nrow(iris))), 1:ncol(iris)]
+  s <- normTrainingAndTestSet(splitForTrainingAndTest(d[, 1:4], decodeClassLabels(d[, 5]),
+                                                      ratio = 0.15))
+  m <- mlp(s$inputsTrain, s$targetsTrain, size = 5, learnFunc = "Quickprop",
+           learnFuncParams = c(0.1, 2.0, 0.0001, 0.1), maxit = 100,
+           inputsTest = s$inputsTest, targetsTest = s$targetsTest)
+  cm <- confusionMatrix(s$targetsTest, predict(m, s$inputsTest))
+  correct <- sum(cm[cbind(rownames(cm), rownames(cm))[rownames(cm) %in% colnames(cm), ,
+                                                      drop = FALSE]])
+  expect_failure(expect_equal(correct, 20))
 })
 
 test_that("every fixture's initial weights follow from its set.seed(k) (RSNNS's draw rule)", {

@@ -157,6 +157,20 @@ def test_classifier_every_solver(data, solver):
     _check_classifier(est, X)
 
 
+def test_per_layer_activations(data):
+    X, y, _ = data
+    est = MLPClassifier((12, 6), activation=["tanh", "softplus"], max_iter=20,
+                        random_state=0).fit(X, y)
+    labels, proba = run(to_onnx(est, X[:1]), X)
+    # the float32 parity bar
+    np.testing.assert_allclose(proba, est.predict_proba(X), atol=TOL)
+    np.testing.assert_array_equal(labels, est.predict(X))
+    swapped = MLPClassifier((12, 6), activation=["softplus", "tanh"], max_iter=20,
+                            random_state=0).fit(X, y)
+    swapped.coefs_, swapped.intercepts_ = est.coefs_, est.intercepts_
+    assert np.abs(run(to_onnx(swapped, X[:1]), X)[1] - proba).max() > 1e-3
+
+
 @pytest.mark.parametrize("solver", ["adam", "rprop"])
 def test_binary_classifier_with_string_labels(data, solver):
     X, y, _ = data

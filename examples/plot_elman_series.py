@@ -1,7 +1,7 @@
 """
-==============================================
+================================================
 Elman and Jordan networks on a laser-like series
-==============================================
+================================================
 
 RSNNS's Elman demo learns the Santa Fe laser series one step ahead: the
 network sees today's intensity and must predict tomorrow's, so it needs a

@@ -123,7 +123,7 @@ class SelfOrganizingMap(ClassNamePrefixFeaturesOutMixin, TransformerMixin, Clust
         How many training patterns each unit wins: ``hits_[row, col]``.
     component_maps_ : ndarray of shape (n_features, map_y, map_x)
         Weight of every input component, laid out on the map.
-    quantization_errors_ : ndarray of shape (n_iter_,)
+    quantization_errors_ : ndarray of shape (``n_iter_``,)
         Mean squared distance of each pattern to its winner, per epoch
         (measured before that pattern's update).
     height_, radius_ : float

@@ -7,6 +7,8 @@ runs in compiled code (:mod:`skneural._kernels`); fitted attributes are host
 NumPy arrays (views into one flat parameter vector).
 """
 
+import functools
+import threading
 import time
 import warnings
 from abc import ABCMeta, abstractmethod
@@ -407,15 +409,14 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         if n_weight_layers is not None and n_weight_layers < len(self.coefs_):
             sizes = sizes[: n_weight_layers + 1]
             out_act = hidden_act if layer_acts is None else layer_acts[n_weight_layers - 1]
-        w_off, b_off, n_params = _layout(sizes)
+        sizes_arr, w_off, b_off, n_params = _layout_of(tuple(sizes))
         params = params[:n_params]
         n = X.shape[0]
         chunk = chunk_rows(sizes, n)
-        ws = _Workspace(sizes, chunk, params.dtype, 0.0)
+        ws = _small_workspace(sizes_arr, chunk, params.dtype)
         out = np.empty((n, sizes[-1]), dtype=params.dtype)
-        kern = _backend.get_kernels("cpu")
-        kern.predict_forward(
-            params, np.asarray(sizes, dtype=np.int64), w_off, b_off, ws.a_off,
+        _CPU_KERNELS.predict_forward(
+            params, sizes_arr, w_off, b_off, ws.a_off,
             hidden_act, out_act, X, out, chunk, ws.xbuf, ws.act_buf, layer_acts,
         )
         return out
@@ -838,6 +839,36 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
         return tags
+
+
+_CPU_KERNELS = _backend.get_kernels("cpu")
+_PREDICT_LOCAL = threading.local()  # per-thread prediction buffers of small batches
+_SMALL_BATCH = 256
+
+
+@functools.lru_cache(maxsize=64)
+def _layout_of(sizes):
+    """The flat layout of a network (cached: a prediction of one row should not
+    pay for recomputing it)."""
+    w_off, b_off, n_params = _layout(sizes)
+    return np.asarray(sizes, dtype=np.int64), w_off, b_off, n_params
+
+
+def _small_workspace(sizes_arr, rows, dtype):
+    """Buffers for a prediction of ``rows`` rows: reused per thread for small
+    batches (one-row predictions), fresh otherwise."""
+    if rows > _SMALL_BATCH:
+        return _Workspace(list(sizes_arr), rows, dtype, 0.0)
+    cache = getattr(_PREDICT_LOCAL, "ws", None)
+    if cache is None:
+        cache = _PREDICT_LOCAL.ws = {}
+    key = (sizes_arr.tobytes(), np.dtype(dtype).str, rows)
+    ws = cache.get(key)
+    if ws is None:
+        if len(cache) > 32:
+            cache.clear()
+        ws = cache[key] = _Workspace(list(sizes_arr), rows, dtype, 0.0)
+    return ws
 
 
 def _check_pattern_orders(orders, n, max_iter):

@@ -659,3 +659,34 @@ def test_y_val_with_unknown_labels_is_a_clear_error(iris):
     Y = np.column_stack([y == 0, y == 1]).astype(int)
     with pytest.raises(ValueError, match="y_val"):
         MLPClassifier((3,), max_iter=2).fit(X, Y, X_val=X, y_val=np.column_stack([Y, Y]))
+
+
+def test_concurrent_predictions_keep_their_own_buffers():
+    """Small predictions reuse per-thread buffers: threads predicting at once
+    each get their own answers."""
+    import threading
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 6))
+    y = (X[:, 0] > 0).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf = MLPClassifier((16, 8), max_iter=20, random_state=0).fit(X, y)
+    rows = [X[i: i + 3] for i in range(0, 300, 3)]
+    expected = [clf.predict_proba(r) for r in rows]
+    got = {}
+    barrier = threading.Barrier(4)
+
+    def worker(k):
+        barrier.wait()
+        got[k] = [clf.predict_proba(r) for r in rows[k::4] * 60]
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(4):
+        want = expected[k::4] * 60
+        for a, b in zip(got[k], want):
+            np.testing.assert_array_equal(a, b)

@@ -55,6 +55,24 @@ def _orders(rng, n, shuffle):
     return rng.permutation(n).astype(np.intp) if shuffle else np.arange(n, dtype=np.intp)
 
 
+def _fit_until_stable(est, X, rng, bu, td, committed, max_iter, run_epoch):
+    """ART1/ART2's training: epochs over shuffled patterns until the top-down
+    weights stop changing (or max_iter), then the fitted attributes."""
+    est.n_iter_ = 0
+    for _ in range(max_iter):
+        before = td.copy()
+        run_epoch(_orders(rng, X.shape[0], est.shuffle))
+        est.n_iter_ += 1
+        if np.array_equal(before, td):
+            break
+    est.bottom_up_weights_ = bu
+    est.top_down_weights_ = td
+    est.committed_ = committed
+    est.n_clusters_ = int(committed.sum())
+    est.labels_ = est.predict(X)
+    return est
+
+
 class ART1(ClusterMixin, BaseEstimator):
     """ART1 clustering of binary patterns (SNNS's ``ART1``).
 
@@ -170,21 +188,9 @@ class ART1(ClusterMixin, BaseEstimator):
         labels = np.full(X.shape[0], -1, dtype=np.intp)
         reset = np.zeros(n_units, dtype=np.bool_)
         scores = np.empty(n_units, dtype=X.dtype)
-        self.n_iter_ = 0
-        for _ in range(max_iter):
-            before = td.copy()
-            _art_kernels.art1_epoch(X, _orders(rng, X.shape[0], self.shuffle), bu, td, committed,
-                                    float(self.rho), float(self.beta), True, labels, reset,
-                                    scores)
-            self.n_iter_ += 1
-            if np.array_equal(before, td):
-                break
-        self.bottom_up_weights_ = bu
-        self.top_down_weights_ = td
-        self.committed_ = committed
-        self.n_clusters_ = int(committed.sum())
-        self.labels_ = self.predict(X)
-        return self
+        return _fit_until_stable(self, X, rng, bu, td, committed, max_iter, lambda order: (
+            _art_kernels.art1_epoch(X, order, bu, td, committed, float(self.rho),
+                                    float(self.beta), True, labels, reset, scores)))
 
     def predict(self, X):
         """Resonating unit of every pattern (no learning); -1 where none.
@@ -350,19 +356,8 @@ class ART2(ClusterMixin, BaseEstimator):
         td = np.zeros((n_units, X.shape[1]), dtype=X.dtype)
         committed = np.zeros(n_units, dtype=np.bool_)
         labels = np.full(X.shape[0], -1, dtype=np.intp)
-        self.n_iter_ = 0
-        for _ in range(max_iter):
-            before = td.copy()
-            self._run(X, _orders(rng, X.shape[0], self.shuffle), bu, td, committed, True, labels)
-            self.n_iter_ += 1
-            if np.array_equal(before, td):
-                break
-        self.bottom_up_weights_ = bu
-        self.top_down_weights_ = td
-        self.committed_ = committed
-        self.n_clusters_ = int(committed.sum())
-        self.labels_ = self.predict(X)
-        return self
+        return _fit_until_stable(self, X, rng, bu, td, committed, max_iter, lambda order: (
+            self._run(X, order, bu, td, committed, True, labels)))
 
     def predict(self, X):
         """Resonating unit of every pattern (no learning); -1 where none.

@@ -21,7 +21,7 @@ import numpy as np
 from . import _backend
 from ._kernels import cpu as _k
 from ._kernels import snns as _ks
-from ._network import Workspace
+from ._network import Workspace, layout
 
 _SNNS_CHUNK_ROWS = 512
 
@@ -546,8 +546,6 @@ def snns_act_code(code):
 def snns_error(params, layer_sizes, hidden_act, out_act, X, T, dmax, sample_weight=None):
     """SNNS's masked SSE of a network on (X, T), rows weighted by
     ``sample_weight`` (None: all 1); CPU kernels, the parameters' dtype."""
-    from ._network import layout  # noqa: PLC0415
-
     w_off, b_off, _ = layout(layer_sizes)
     chunk = max(1, min(X.shape[0], _SNNS_CHUNK_ROWS))
     ws = Workspace(layer_sizes, chunk, params.dtype, 0.0)

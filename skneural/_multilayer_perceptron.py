@@ -444,7 +444,8 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
         ``pattern_orders`` (max_iter x n_samples) gives the order of the training
         rows in each epoch (RSNNS's shuffles replayed from R's uniforms)."""
         hidden, max_iter, max_fun, n_iter_no_change, batch_size = self._check_hyper()
-        solver = resolve_solver(self)
+        # resolved once per fit: the driver's losses read it (no re-validation per epoch)
+        solver = self._fit_solver = resolve_solver(self)
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
         X, y, y_raw = self._validate_input(X, y, incremental, reset=first_pass)
         X = np.ascontiguousarray(self._densify(X))
@@ -769,7 +770,7 @@ class BaseMultilayerPerceptron(CallbackSupportMixin, BaseEstimator, metaclass=AB
 
     def _snns_error(self, X, Y, sw=None):
         hidden, out, _ = self._kernel_codes()
-        dmax = getattr(resolve_solver(self), "dmax", 0.0)
+        dmax = getattr(self._fit_solver, "dmax", 0.0)
         return snns_error(self._params, self._layer_units_, hidden, out, X, Y, dmax, sw)
 
     def _current_loss(self, monitor):

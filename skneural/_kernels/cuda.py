@@ -842,7 +842,7 @@ def train_epoch(params, grad, opt_state, layer_sizes, w_off, b_off, a_off,
     eps = float(np.finfo(params.dtype).eps)
     clip = float(opt_hyper[H_CLIP])
     loss_param = float(opt_hyper[H_LOSS_PARAM])
-    clip_partials = cuda.device_array(int(MAX_BLOCKS), dtype=np.float64)
+    clip_partials = cuda.device_array(int(MAX_BLOCKS), dtype=np.float64) if clip > 0 else None
     if shuffle:
         shuffle_kernel[1, 1](dorder, seed, epoch)
     rt = _reduce_threads()
